@@ -1,0 +1,22 @@
+namespace Supervision;
+
+/// <summary>Something that happened in the supervisor tree.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Timestamp">When, by the supervisor's <see cref="TimeProvider"/>.</param>
+/// <param name="Source">The instance name (<c>worker.2</c>), or the group name for group events (<c>""</c> for the root).</param>
+/// <param name="TypeName">The process type, for instance events.</param>
+/// <param name="Instance">The 1-based instance number, for instance events; 0 otherwise.</param>
+/// <param name="RestartCount">How many times the instance has been restarted.</param>
+/// <param name="Exit">How the run ended, for <see cref="SupervisionEventKind.Exited"/>.</param>
+/// <param name="Delay">The restart delay, for <see cref="SupervisionEventKind.Backoff"/>.</param>
+/// <param name="Missed">How many events this reader missed, for <see cref="SupervisionEventKind.Missed"/>.</param>
+public readonly record struct SupervisionEvent(
+    SupervisionEventKind Kind,
+    DateTimeOffset Timestamp,
+    string Source,
+    string? TypeName = null,
+    int Instance = 0,
+    int RestartCount = 0,
+    ProcessExit? Exit = null,
+    TimeSpan? Delay = null,
+    long Missed = 0);

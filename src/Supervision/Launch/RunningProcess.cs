@@ -1,0 +1,17 @@
+namespace Supervision;
+
+/// <summary>One run of an instance, in-process or as a child process.</summary>
+internal abstract class RunningProcess
+{
+    /// <summary>Completes, never faulted, with how the run ended.</summary>
+    public abstract Task<ProcessExit> Completion { get; }
+
+    /// <summary>The OS process id of a child process; <see langword="null"/> in-process.</summary>
+    public virtual int? Pid => null;
+
+    /// <summary>Asks the run to end: cancels the token of an in-process worker, signals a child process.</summary>
+    public abstract void RequestStop();
+
+    /// <summary>Ends a run that did not stop in time: kills a child process, abandons an in-process worker.</summary>
+    public abstract void Kill();
+}

@@ -1,0 +1,27 @@
+namespace Supervision;
+
+/// <summary>
+/// The <c>Supervision</c> configuration section: the root supervisor's settings, the formation and every
+/// process type and group. Code sets defaults; configuration overrides them.
+/// </summary>
+public sealed class SupervisionOptions : ProcessGroupOptions
+{
+    /// <summary>
+    /// Gets or sets the formation in Foreman <c>-m</c> syntax, for example <c>web=2,worker=4</c>; <c>all=N</c>
+    /// sets every type. It overrides each type's <see cref="ProcessTypeOptions.Count"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (each type's own count).</value>
+    public string? Formation { get; set; }
+
+    /// <summary>
+    /// Gets or sets a comma-separated list of the only process types this host runs (one type per container).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (every type).</value>
+    public string? Only { get; set; }
+
+    /// <summary>Gets the settings of each process type, by name (case-insensitive).</summary>
+    public IDictionary<string, ProcessTypeOptions> ProcessTypes { get; } = new Dictionary<string, ProcessTypeOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the settings of each process group, by name (case-insensitive).</summary>
+    public IDictionary<string, ProcessGroupOptions> Groups { get; } = new Dictionary<string, ProcessGroupOptions>(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Supervision;
+
+/// <summary>Every log entry of the supervisor tree, source-generated, with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Started {Name} (restarts: {RestartCount})", EventName = "InstanceStarted")]
+    public static partial void InstanceStarted(ILogger logger, string name, int restartCount);
+
+    [LoggerMessage(2, LogLevel.Information, "{Name} exited: {Exit}", EventName = "InstanceExited")]
+    public static partial void InstanceExited(ILogger logger, string name, ProcessExit exit);
+
+    [LoggerMessage(3, LogLevel.Error, "{Name} failed: {Exit}", EventName = "InstanceFailed")]
+    public static partial void InstanceFailed(ILogger logger, string name, ProcessExit exit, Exception? exception);
+
+    [LoggerMessage(4, LogLevel.Error, "{Name} could not be started", EventName = "StartFailed")]
+    public static partial void StartFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Restarting {Name} in {Delay} (backoff attempt {Attempt})", EventName = "RestartScheduled")]
+    public static partial void RestartScheduled(ILogger logger, string name, TimeSpan delay, int attempt);
+
+    [LoggerMessage(6, LogLevel.Information, "{Name} is not restarted (restart policy {Policy})", EventName = "NotRestarted")]
+    public static partial void NotRestarted(ILogger logger, string name, RestartPolicy policy);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Name} did not stop within its stop timeout of {StopTimeout}; the stop goes on without it", EventName = "StopTimedOut")]
+    public static partial void StopTimedOut(ILogger logger, string name, TimeSpan stopTimeout);
+
+    [LoggerMessage(8, LogLevel.Debug, "Stopped {Name}", EventName = "InstanceStopped")]
+    public static partial void InstanceStopped(ILogger logger, string name);
+
+    [LoggerMessage(9, LogLevel.Error, "Supervisor {Supervisor} exceeded {MaxRestarts} restarts in {RestartWindow}: stopping its children and escalating", EventName = "Escalated")]
+    public static partial void Escalated(ILogger logger, string supervisor, int maxRestarts, TimeSpan restartWindow);
+
+    [LoggerMessage(10, LogLevel.Critical, "The supervisor control loop of {Supervisor} failed", EventName = "LoopFailed")]
+    public static partial void LoopFailed(ILogger logger, string supervisor, Exception exception);
+}

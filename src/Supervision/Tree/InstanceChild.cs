@@ -1,0 +1,146 @@
+namespace Supervision;
+
+/// <summary>One instance of a process type (<c>worker.3</c>) and its restart bookkeeping.</summary>
+internal sealed class InstanceChild : SupervisedChild
+{
+    private RunningProcess? _running;
+    private long _startedAt;
+    private int _backoffAttempt;
+    private bool _everStarted;
+
+    public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
+        : base(parent, order)
+    {
+        Spec = spec;
+        Number = number;
+        Name = $"{spec.Name}.{number}";
+    }
+
+    public ProcessTypeSpec Spec { get; }
+
+    public int Number { get; }
+
+    public override string Name { get; }
+
+    public override RestartPolicy Policy => Spec.Restart;
+
+    public int RestartCount { get; private set; }
+
+    public ProcessExit? LastExit { get; private set; }
+
+    public int? Port => Spec.Port + Number - 1;
+
+    public ProcessInstanceStatus GetStatus()
+    {
+        InstanceState state = State;
+        RunningProcess? running = _running;
+        TimeSpan? uptime = state == InstanceState.Running ? Runtime.Time.GetElapsedTime(Volatile.Read(ref _startedAt)) : null;
+        return new ProcessInstanceStatus(Spec.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit);
+    }
+
+    public override ValueTask StartAsync()
+    {
+        int generation = ++Generation;
+        if (_everStarted)
+        {
+            RestartCount++;
+        }
+
+        _everStarted = true;
+        State = InstanceState.Starting;
+        Volatile.Write(ref _startedAt, Runtime.Time.GetTimestamp());
+        try
+        {
+            _running = Spec.Launcher.Start(this, generation);
+        }
+        catch (Exception exception)
+        {
+            // A start failure is a failure like any other: it goes through policy, backoff and intensity.
+            Log.StartFailed(Runtime.Logger, Name, exception);
+            Parent.Post(SupervisorMessage.Exited(this, generation, new ProcessExit(ExitReason.StartFailed, exception)));
+            return ValueTask.CompletedTask;
+        }
+
+        State = InstanceState.Running;
+        Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
+        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Called by the running process, on any thread, when its run ends.</summary>
+    public void OnRunEnded(int generation, ProcessExit exit) => Parent.Post(SupervisorMessage.Exited(this, generation, exit));
+
+    public override void OnExited(ProcessExit exit)
+    {
+        _running = null;
+        LastExit = exit;
+        State = exit.IsFailure ? InstanceState.Failed : InstanceState.Exited;
+        if (exit.IsFailure)
+        {
+            Log.InstanceFailed(Runtime.Logger, Name, exit, exit.Exception);
+        }
+        else
+        {
+            Log.InstanceExited(Runtime.Logger, Name, exit);
+        }
+
+        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit);
+    }
+
+    public override TimeSpan NextRestartDelay()
+    {
+        BackoffOptions backoff = Spec.Backoff;
+        if (Runtime.Time.GetElapsedTime(_startedAt) >= backoff.ResetAfter)
+        {
+            _backoffAttempt = 0;
+        }
+
+        _backoffAttempt++;
+        double unit = backoff.Jitter > 0 ? Runtime.Random.NextDouble() : 0;
+        TimeSpan delay = BackoffDelay.Compute(_backoffAttempt, backoff, unit);
+        Log.RestartScheduled(Runtime.Logger, Name, delay, _backoffAttempt);
+        Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
+        return delay;
+    }
+
+    public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
+    {
+        CancelBackoff();
+        Generation++;
+        RunningProcess? running = _running;
+        _running = null;
+        if (running is null)
+        {
+            if (State is InstanceState.Backoff or InstanceState.Starting or InstanceState.Pending || finalState == InstanceState.Fatal)
+            {
+                State = finalState;
+            }
+
+            return;
+        }
+
+        State = InstanceState.Stopping;
+        running.RequestStop();
+        Task completion = running.Completion;
+        if (!completion.IsCompleted)
+        {
+            await completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (completion.IsCompleted)
+        {
+            LastExit = running.Completion.Result;
+        }
+        else
+        {
+            // The stop goes on without it: an in-process worker is abandoned, a child process is killed.
+            Log.StopTimedOut(Runtime.Logger, Name, Spec.StopTimeout);
+            running.Kill();
+            LastExit = new ProcessExit(ExitReason.StopTimedOut);
+        }
+
+        State = finalState;
+        Log.InstanceStopped(Runtime.Logger, Name);
+        Runtime.Publish(SupervisionEventKind.Stopped, Name, Spec.Name, Number, RestartCount, LastExit);
+    }
+}

@@ -1,0 +1,51 @@
+namespace Supervision;
+
+/// <summary>
+/// Counts restarts in a sliding window: at most <c>maxRestarts</c> inside the window are tolerated, one more
+/// is refused. A ring of timestamps sized once, so recording allocates nothing.
+/// </summary>
+internal sealed class RestartIntensity
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly long[] _stamps;
+    private readonly long _window;
+    private readonly int _maxRestarts;
+    private int _oldest;
+    private int _count;
+
+    public RestartIntensity(int maxRestarts, TimeSpan window, TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+        _maxRestarts = maxRestarts;
+        _stamps = new long[Math.Max(0, maxRestarts)];
+        _window = (long)(window.Ticks * (timeProvider.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+    }
+
+    /// <summary>Records a restart now, unless it would be one too many inside the window.</summary>
+    /// <returns><see langword="false"/> when the limit is exceeded and the supervisor must escalate.</returns>
+    public bool TryRecord()
+    {
+        if (_maxRestarts < 0)
+        {
+            return true;
+        }
+
+        long now = _timeProvider.GetTimestamp();
+        while (_count > 0 && now - _stamps[_oldest] >= _window)
+        {
+            _oldest = (_oldest + 1) % _stamps.Length;
+            _count--;
+        }
+
+        if (_count == _maxRestarts)
+        {
+            return false;
+        }
+
+        _stamps[(_oldest + _count) % _stamps.Length] = now;
+        _count++;
+        return true;
+    }
+
+    public void Clear() => _count = 0;
+}

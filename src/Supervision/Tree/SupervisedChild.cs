@@ -1,0 +1,75 @@
+namespace Supervision;
+
+/// <summary>
+/// One child of a supervisor: a process instance or a nested group. Every field is owned by the parent's
+/// control loop; other threads only read them for status.
+/// </summary>
+internal abstract class SupervisedChild
+{
+    private ITimer? _backoffTimer;
+    private int _backoffGeneration;
+
+    protected SupervisedChild(SupervisorNode parent, int order)
+    {
+        Parent = parent;
+        Order = order;
+    }
+
+    public SupervisorNode Parent { get; }
+
+    /// <summary>The start position of the slot (type or group) this child belongs to; siblings with the same order start and stop together.</summary>
+    public int Order { get; }
+
+    /// <summary>Incremented on every start and stop, so a message made before is recognised as stale.</summary>
+    public int Generation { get; protected set; }
+
+    public InstanceState State { get; set; }
+
+    /// <summary>Set when a sibling's failure stopped this child and it starts again with the restart set.</summary>
+    public bool PendingRestart { get; set; }
+
+    public abstract string Name { get; }
+
+    public abstract RestartPolicy Policy { get; }
+
+    protected SupervisionRuntime Runtime => Parent.Runtime;
+
+    public abstract ValueTask StartAsync();
+
+    /// <summary>Stops the child and waits, within its stop timeout and <paramref name="deadline"/>, for it to end.</summary>
+    public abstract Task StopAsync(InstanceState finalState, CancellationToken deadline);
+
+    /// <summary>Records how a run ended (state, log, event).</summary>
+    public abstract void OnExited(ProcessExit exit);
+
+    /// <summary>The delay before the next restart of this child; advances its backoff.</summary>
+    public abstract TimeSpan NextRestartDelay();
+
+    public bool ShouldRestart(ProcessExit exit) => Policy switch
+    {
+        RestartPolicy.Always => true,
+        RestartPolicy.OnFailure => exit.IsFailure,
+        _ => false,
+    };
+
+    public void ScheduleRestart(TimeSpan delay)
+    {
+        State = InstanceState.Backoff;
+        _backoffGeneration = Generation;
+        if (delay <= TimeSpan.Zero)
+        {
+            Parent.Post(SupervisorMessage.BackoffElapsed(this, Generation));
+            return;
+        }
+
+        // One timer per child, created on its first backoff and re-armed after that.
+        _backoffTimer ??= Runtime.Time.CreateTimer(static state => ((SupervisedChild)state!).OnBackoffTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _backoffTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    protected void CancelBackoff() => _backoffTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    public void DisposeTimer() => _backoffTimer?.Dispose();
+
+    private void OnBackoffTimer() => Parent.Post(SupervisorMessage.BackoffElapsed(this, Volatile.Read(ref _backoffGeneration)));
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Supervision;
+
+/// <summary>What every supervisor and child of one tree shares: time, randomness, logging and events.</summary>
+internal sealed class SupervisionRuntime(TimeProvider timeProvider, ILogger logger, EventHub events, Random random)
+{
+    public TimeProvider Time { get; } = timeProvider;
+
+    public ILogger Logger { get; } = logger;
+
+    public EventHub Events { get; } = events;
+
+    public Random Random { get; } = random;
+
+    public void Publish(SupervisionEventKind kind, string source, string? typeName = null, int instance = 0, int restartCount = 0, ProcessExit? exit = null, TimeSpan? delay = null)
+    {
+        // Checked first so that a tree nobody watches builds no event at all.
+        if (Events.HasReaders)
+        {
+            Events.Publish(new SupervisionEvent(kind, Time.GetUtcNow(), source, typeName, instance, restartCount, exit, delay));
+        }
+    }
+}

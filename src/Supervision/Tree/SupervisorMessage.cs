@@ -1,0 +1,51 @@
+namespace Supervision;
+
+/// <summary>One message to a supervisor's control loop; a struct so that posting allocates nothing.</summary>
+internal readonly struct SupervisorMessage
+{
+    private SupervisorMessage(SupervisorMessageKind kind, SupervisedChild? child, int generation, ProcessExit exit, StopRequest? stop)
+    {
+        Kind = kind;
+        Child = child;
+        Generation = generation;
+        Exit = exit;
+        Stop = stop;
+    }
+
+    public SupervisorMessageKind Kind { get; }
+
+    public SupervisedChild? Child { get; }
+
+    /// <summary>The child's generation when the message was made; a later start or stop makes it stale.</summary>
+    public int Generation { get; }
+
+    public ProcessExit Exit { get; }
+
+    public StopRequest? Stop { get; }
+
+    public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit) =>
+        new(SupervisorMessageKind.Exited, child, generation, exit, null);
+
+    public static SupervisorMessage BackoffElapsed(SupervisedChild child, int generation) =>
+        new(SupervisorMessageKind.BackoffElapsed, child, generation, default, null);
+
+    public static SupervisorMessage StopAll(StopRequest request) =>
+        new(SupervisorMessageKind.Stop, null, 0, default, request);
+}
+
+internal enum SupervisorMessageKind
+{
+    Exited,
+    BackoffElapsed,
+    Stop,
+}
+
+internal sealed class StopRequest(int run, CancellationToken deadline)
+{
+    /// <summary>The run of the supervisor the request was made to.</summary>
+    public int Run { get; } = run;
+
+    public CancellationToken Deadline { get; } = deadline;
+
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

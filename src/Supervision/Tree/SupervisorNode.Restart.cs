@@ -1,0 +1,169 @@
+namespace Supervision;
+
+internal sealed partial class SupervisorNode
+{
+    /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
+    private async ValueTask<bool> OnChildExitedAsync(SupervisorMessage message)
+    {
+        SupervisedChild child = message.Child!;
+        if (message.Generation != child.Generation || _stopping)
+        {
+            return false;
+        }
+
+        child.OnExited(message.Exit);
+        if (!child.ShouldRestart(message.Exit))
+        {
+            Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
+            return false;
+        }
+
+        if (!_intensity.TryRecord())
+        {
+            await EscalateAsync().ConfigureAwait(false);
+            return true;
+        }
+
+        TimeSpan delay = child.NextRestartDelay();
+        if (Strategy != SupervisionStrategy.OneForOne)
+        {
+            await StopRestartSetAsync(child).ConfigureAwait(false);
+        }
+
+        child.PendingRestart = true;
+        child.ScheduleRestart(delay);
+        return false;
+    }
+
+    private async ValueTask OnBackoffElapsedAsync(SupervisorMessage message)
+    {
+        SupervisedChild child = message.Child!;
+        if (message.Generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
+        {
+            return;
+        }
+
+        if (Strategy == SupervisionStrategy.OneForOne)
+        {
+            child.PendingRestart = false;
+            await child.StartAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            // The failed child's delay is over: its whole restart set starts again, in order.
+            await StartChildrenAsync(pendingOnly: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the siblings that restart with <paramref name="failed"/>, in reverse start order.</summary>
+    private async Task StopRestartSetAsync(SupervisedChild failed)
+    {
+        // RestForOne: the failed child and the slots started after it; instances of its own type are peers
+        // started together with it, not after it, so they keep running.
+        int fromOrder = Strategy == SupervisionStrategy.OneForAll ? 0 : failed.Order + 1;
+        foreach (SupervisedChild sibling in _children)
+        {
+            if (sibling != failed && sibling.Order >= fromOrder)
+            {
+                // A child that had ended for good (Never, or OnFailure after a clean exit) is not resurrected;
+                // a running Never child is stopped and stays stopped, as an OTP temporary child.
+                bool live = sibling.State is InstanceState.Running or InstanceState.Starting || sibling.PendingRestart;
+                sibling.PendingRestart = live && sibling.Policy != RestartPolicy.Never;
+            }
+        }
+
+        await StopInReverseAsync(fromOrder, failed, InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        foreach (SupervisedChild sibling in _children)
+        {
+            if (sibling.PendingRestart && sibling != failed)
+            {
+                sibling.State = InstanceState.Backoff;
+            }
+        }
+    }
+
+    private async Task EscalateAsync()
+    {
+        bool isRoot = _self is null;
+        Log.Escalated(Runtime.Logger, isRoot ? "root" : Name, _options.MaxRestarts, _options.RestartWindow);
+        Runtime.Publish(isRoot ? SupervisionEventKind.GaveUp : SupervisionEventKind.Escalated, Name);
+        _stopping = true;
+        await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        if (_self is null)
+        {
+            GaveUp.TrySetResult();
+        }
+        else
+        {
+            _self.Parent.Post(SupervisorMessage.Exited(_self, _parentGeneration, new ProcessExit(ExitReason.Failed, new SupervisionGaveUpException(Name, _options.MaxRestarts, _options.RestartWindow))));
+        }
+    }
+
+    private Task StopChildrenAsync(InstanceState finalState, CancellationToken deadline)
+    {
+        _stopping = true;
+        return StopInReverseAsync(0, null, finalState, deadline);
+    }
+
+    /// <summary>
+    /// Starts children in order: each slot after the one before it has started, the instances of one type together.
+    /// </summary>
+    private async ValueTask StartChildrenAsync(bool pendingOnly)
+    {
+        foreach (SupervisedChild child in _children)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            if (pendingOnly && !child.PendingRestart)
+            {
+                continue;
+            }
+
+            child.PendingRestart = false;
+            await child.StartAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops children from the last slot back to <paramref name="fromOrder"/>, the instances of one slot in
+    /// parallel. When <paramref name="except"/> is set (a restart set), only children marked to restart or
+    /// still running are stopped.
+    /// </summary>
+    private async Task StopInReverseAsync(int fromOrder, SupervisedChild? except, InstanceState finalState, CancellationToken deadline)
+    {
+        SupervisedChild[] children = _children;
+        List<Task>? slotStops = null;
+        for (int i = children.Length - 1; i >= 0;)
+        {
+            int order = children[i].Order;
+            if (order < fromOrder)
+            {
+                break;
+            }
+
+            for (; i >= 0 && children[i].Order == order; i--)
+            {
+                SupervisedChild child = children[i];
+                if (child == except || (except is not null && !child.PendingRestart && child.State is not (InstanceState.Running or InstanceState.Starting)))
+                {
+                    continue;
+                }
+
+                Task stop = child.StopAsync(finalState, deadline);
+                if (!stop.IsCompleted)
+                {
+                    (slotStops ??= []).Add(stop);
+                }
+            }
+
+            if (slotStops is { Count: > 0 })
+            {
+                await Task.WhenAll(slotStops).ConfigureAwait(false);
+                slotStops.Clear();
+            }
+        }
+    }
+}

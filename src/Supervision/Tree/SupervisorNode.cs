@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+
+namespace Supervision;
+
+/// <summary>
+/// A supervisor: one control loop reading a channel of messages (a child exited, a backoff elapsed, stop),
+/// owning an ordered list of children and applying its strategy, backoff and restart intensity to them.
+/// Nothing here is locked: only the loop mutates the children.
+/// </summary>
+internal sealed partial class SupervisorNode
+{
+    private readonly Channel<SupervisorMessage> _inbox = Channel.CreateUnbounded<SupervisorMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RestartIntensity _intensity;
+    private readonly ProcessGroupOptions _options;
+    private object[] _slots = [];
+    private SupervisedChild[] _children = [];
+    private Task _loop = Task.CompletedTask;
+    private GroupChild? _self;
+    private int _parentGeneration;
+    private int _run;
+    private volatile bool _stopping;
+
+    public SupervisorNode(string name, ProcessGroupOptions options, SupervisionRuntime runtime)
+    {
+        Name = name;
+        _options = options;
+        Runtime = runtime;
+        _intensity = new RestartIntensity(options.MaxRestarts, options.RestartWindow, runtime.Time);
+    }
+
+    /// <summary>The group name; empty for the root.</summary>
+    public string Name { get; }
+
+    public SupervisionRuntime Runtime { get; }
+
+    public SupervisionStrategy Strategy => _options.Strategy;
+
+    /// <summary>Type slots (<see cref="ProcessTypeSlot"/>) and nested groups (<see cref="GroupChild"/>) in start order.</summary>
+    public IReadOnlyList<object> Slots => _slots;
+
+    /// <summary>Completes when the root gives up; never completes for a group or a tree stopped on request.</summary>
+    public TaskCompletionSource GaveUp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void AddType(ProcessTypeSpec spec)
+    {
+        int order = _slots.Length;
+        var instances = new InstanceChild[spec.Count];
+        for (int i = 0; i < instances.Length; i++)
+        {
+            instances[i] = new InstanceChild(this, order, spec, i + 1);
+        }
+
+        _slots = [.. _slots, new ProcessTypeSlot(spec, instances)];
+        _children = [.. _children, .. instances];
+    }
+
+    public void AddGroup(SupervisorNode group)
+    {
+        var child = new GroupChild(this, _slots.Length, group);
+        group._self = child;
+        _slots = [.. _slots, child];
+        _children = [.. _children, child];
+    }
+
+    public void Post(in SupervisorMessage message) => _inbox.Writer.TryWrite(message);
+
+    /// <summary>Starts the loop and returns once every child has been started in order.</summary>
+    public Task StartAsync(int generation, CancellationToken cancellationToken)
+    {
+        _parentGeneration = generation;
+        _run++;
+        _stopping = false;
+        _intensity.Clear();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = RunAsync(_loop, started);
+        return started.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops every child in reverse order; waits no longer than <paramref name="deadline"/> allows.</summary>
+    public async Task StopAsync(CancellationToken deadline)
+    {
+        _stopping = true;
+        if (_loop.IsCompleted)
+        {
+            return;
+        }
+
+        var request = new StopRequest(_run, deadline);
+        Post(SupervisorMessage.StopAll(request));
+
+        // The loop may end on its own (escalation) before it reads the request; it stopped everything then.
+        await Task.WhenAny(request.Done.Task, _loop).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(Task previousRun, TaskCompletionSource started)
+    {
+        // A group restarted after it escalated: its previous loop may still be returning. Leaving the caller's
+        // thread here also keeps the loop on the thread pool from now on.
+        await previousRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        try
+        {
+            await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
+            started.TrySetResult();
+            await ProcessMessagesAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A bug in the loop itself must not leave the tree unsupervised without a word.
+            Log.LoopFailed(Runtime.Logger, Name, exception);
+            started.TrySetException(exception);
+            throw;
+        }
+    }
+
+    private async Task ProcessMessagesAsync()
+    {
+        ChannelReader<SupervisorMessage> reader = _inbox.Reader;
+        while (true)
+        {
+            if (!reader.TryRead(out SupervisorMessage message))
+            {
+                await reader.WaitToReadAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            switch (message.Kind)
+            {
+                case SupervisorMessageKind.Exited:
+                    if (await OnChildExitedAsync(message).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    break;
+
+                case SupervisorMessageKind.BackoffElapsed:
+                    await OnBackoffElapsedAsync(message).ConfigureAwait(false);
+                    break;
+
+                case SupervisorMessageKind.Stop when message.Stop!.Run != _run:
+                    // Asked of a run that ended before it read the request; that run had stopped everything.
+                    message.Stop.Done.TrySetResult();
+                    break;
+
+                case SupervisorMessageKind.Stop:
+                    await StopChildrenAsync(InstanceState.Stopped, message.Stop!.Deadline).ConfigureAwait(false);
+                    message.Stop.Done.TrySetResult();
+                    return;
+            }
+        }
+    }
+}
