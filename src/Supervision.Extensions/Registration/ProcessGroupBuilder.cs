@@ -1,0 +1,74 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Supervision;
+
+/// <summary>
+/// Declares a process group: a nested supervisor whose children are process types and groups, started in the
+/// order they are added. Its settings are code defaults; <c>Supervision:Groups:NAME</c> overrides them.
+/// </summary>
+public sealed class ProcessGroupBuilder
+{
+    private readonly IServiceCollection _services;
+    private readonly SupervisionRegistry _registry;
+    private readonly ProcessGroupRegistration _group;
+
+    private ProcessGroupBuilder(IServiceCollection services, SupervisionRegistry registry, ProcessGroupRegistration group)
+    {
+        _services = services;
+        _registry = registry;
+        _group = group;
+    }
+
+    /// <summary>Gets the group name.</summary>
+    public string Name => _group.Name;
+
+    /// <summary>Gets or sets which children restart when one fails.</summary>
+    /// <value>The default value is <see cref="SupervisionStrategy.OneForOne"/>.</value>
+    public SupervisionStrategy Strategy { get; set; } = SupervisionDefaults.Strategy;
+
+    /// <summary>Gets or sets how many restarts are tolerated inside <see cref="RestartWindow"/> before the group fails to its parent; -1 never.</summary>
+    /// <value>The default value is 5.</value>
+    public int MaxRestarts { get; set; } = SupervisionDefaults.MaxRestarts;
+
+    /// <summary>Gets or sets the sliding window in which restarts are counted.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan RestartWindow { get; set; } = SupervisionDefaults.RestartWindow;
+
+    /// <summary>Adds an in-process process type to this group.</summary>
+    /// <typeparam name="T">An <see cref="IProcess"/> implementation or a <c>BackgroundService</c> subclass.</typeparam>
+    /// <param name="name">The type name; defaults to the class name in kebab case.</param>
+    /// <param name="configure">Code defaults for the type; configuration overrides them.</param>
+    /// <returns>This builder.</returns>
+    public ProcessGroupBuilder AddProcessType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(string? name = null, Action<ProcessTypeOptions>? configure = null)
+        where T : class
+    {
+        SupervisionServices.AddProcessType<T>(_services, _group, name, configure);
+        return this;
+    }
+
+    /// <summary>Adds a nested process group to this group.</summary>
+    /// <param name="name">The group name.</param>
+    /// <param name="configure">Declares the nested group's settings and children.</param>
+    /// <returns>This builder.</returns>
+    public ProcessGroupBuilder AddProcessGroup(string name, Action<ProcessGroupBuilder> configure)
+    {
+        Add(_services, _registry, _group, name, configure);
+        return this;
+    }
+
+    internal static void Add(IServiceCollection services, SupervisionRegistry registry, ProcessGroupRegistration parent, string name, Action<ProcessGroupBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        ProcessGroupBuilder? builder = null;
+        var group = new ProcessGroupRegistration(name, options =>
+        {
+            options.Strategy = builder!.Strategy;
+            options.MaxRestarts = builder.MaxRestarts;
+            options.RestartWindow = builder.RestartWindow;
+        });
+        registry.Add(parent, group);
+        builder = new ProcessGroupBuilder(services, registry, group);
+        configure(builder);
+    }
+}

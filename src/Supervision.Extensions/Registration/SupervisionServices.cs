@@ -1,0 +1,73 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Supervision;
+
+/// <summary>
+/// The one implementation behind every registration overload: the shared services are added once per service
+/// collection (the registry's descriptor is the marker), then each type or group is recorded in the registry.
+/// </summary>
+internal static class SupervisionServices
+{
+    public static SupervisionRegistry GetOrAddRegistry(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(SupervisionRegistry) && descriptor.ImplementationInstance is SupervisionRegistry existing)
+            {
+                return existing;
+            }
+        }
+
+        var registry = new SupervisionRegistry();
+        services.AddSingleton(registry);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SupervisionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SupervisionOptions>, SupervisionOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupervisionOptions>, SupervisionOptionsValidator>());
+        services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>>(static sp => new ConfigurationChangeTokenSource<SupervisionOptions>(
+            Options.DefaultName, SupervisionOptionsSetup.GetSection(sp) ?? new ConfigurationBuilder().Build()));
+        services.TryAddSingleton(static sp => new ProcessSupervisor(
+            sp.GetRequiredService<TimeProvider>(),
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision")));
+        services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<ProcessSupervisor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SupervisionHostedService>());
+        return registry;
+    }
+
+    public static void AddProcessType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(
+        IServiceCollection services, ProcessGroupRegistration? parent, string? name, Action<ProcessTypeOptions>? configure)
+        where T : class
+    {
+        SupervisionRegistry registry = GetOrAddRegistry(services);
+        Func<IServiceProvider, IProcess> resolve;
+        if (typeof(IProcess).IsAssignableFrom(typeof(T)))
+        {
+            resolve = static scoped => (IProcess)scoped.GetRequiredService<T>();
+        }
+        else if (typeof(BackgroundService).IsAssignableFrom(typeof(T)))
+        {
+            resolve = static scoped => new BackgroundServiceProcess((BackgroundService)(object)scoped.GetRequiredService<T>());
+        }
+        else
+        {
+            throw new ArgumentException($"{typeof(T).FullName} cannot be a process type: it must implement {nameof(IProcess)} or derive from {nameof(BackgroundService)}.", nameof(T));
+        }
+
+        // Transient, resolved from a scope made for each run: every start and restart gets a fresh instance.
+        services.TryAddTransient<T>();
+        registry.Add(
+            parent ?? registry.Root,
+            new ProcessTypeRegistration(
+                name ?? ProcessTypeName.FromType(typeof(T)),
+                sp => new InProcessLauncher(sp.GetRequiredService<IServiceScopeFactory>(), resolve),
+                configure));
+    }
+}
