@@ -12,6 +12,9 @@ public enum SupervisionEventKind
     /// <summary>An instance waits <see cref="SupervisionEvent.Delay"/> before it restarts.</summary>
     Backoff,
 
+    /// <summary>An instance was asked to stop and is given its stop timeout to end.</summary>
+    Stopping,
+
     /// <summary>An instance stopped on request (or was stopped by a sibling's restart).</summary>
     Stopped,
 

@@ -97,10 +97,13 @@ internal sealed class InstanceChild : SupervisedChild
 
         _backoffAttempt++;
         double unit = backoff.Jitter > 0 ? Runtime.Random.NextDouble() : 0;
-        TimeSpan delay = BackoffDelay.Compute(_backoffAttempt, backoff, unit);
+        return BackoffDelay.Compute(_backoffAttempt, backoff, unit);
+    }
+
+    protected override void OnBackoffScheduled(TimeSpan delay)
+    {
         Log.RestartScheduled(Runtime.Logger, Name, delay, _backoffAttempt);
         Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
-        return delay;
     }
 
     public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
@@ -122,10 +125,11 @@ internal sealed class InstanceChild : SupervisedChild
         State = InstanceState.Stopping;
         running.RequestStop();
         Task completion = running.Completion;
-        if (!completion.IsCompleted)
-        {
-            await completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        Task stopped = completion.IsCompleted ? completion : completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline);
+
+        // Published once the stop timeout runs, so that whoever sees it can count on that timeout.
+        Runtime.Publish(SupervisionEventKind.Stopping, Name, Spec.Name, Number, RestartCount);
+        await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         if (completion.IsCompleted)
         {

@@ -56,15 +56,23 @@ internal abstract class SupervisedChild
     {
         State = InstanceState.Backoff;
         _backoffGeneration = Generation;
+        if (delay > TimeSpan.Zero)
+        {
+            // One timer per child, created on its first backoff and re-armed after that.
+            _backoffTimer ??= Runtime.Time.CreateTimer(static state => ((SupervisedChild)state!).OnBackoffTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _backoffTimer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+
+        // Reported once the timer runs, so that whoever sees it can advance time past the delay.
+        OnBackoffScheduled(delay);
         if (delay <= TimeSpan.Zero)
         {
             Parent.Post(SupervisorMessage.BackoffElapsed(this, Generation));
-            return;
         }
+    }
 
-        // One timer per child, created on its first backoff and re-armed after that.
-        _backoffTimer ??= Runtime.Time.CreateTimer(static state => ((SupervisedChild)state!).OnBackoffTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _backoffTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    protected virtual void OnBackoffScheduled(TimeSpan delay)
+    {
     }
 
     protected void CancelBackoff() => _backoffTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -1,0 +1,87 @@
+using Supervision.Tests.Fakes;
+using static Supervision.SupervisionEventKind;
+
+namespace Supervision.Tests.Tree;
+
+public sealed partial class SupervisorTests
+{
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Backoff_WithoutJitter_FollowsTheFormulaExactly()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
+        BackoffOptions backoff = h.AddType("w").Backoff;
+        backoff.Max = TimeSpan.FromMilliseconds(500);
+        await h.StartAsync();
+
+        int[] expectedMs = [100, 200, 400, 500, 500];
+        for (int i = 0; i < expectedMs.Length; i++)
+        {
+            (await h.Script.NextRunAsync("w.1")).Throw();
+            SupervisionEvent e = await h.Events.WaitAsync(Backoff, "w.1", count: i + 1);
+            Assert.Equal(TimeSpan.FromMilliseconds(expectedMs[i]), e.Delay);
+            Assert.Equal(InstanceState.Backoff, h.Status("w.1").State);
+
+            // One tick short of the delay starts nothing yet.
+            h.Time.Advance(e.Delay!.Value - TimeSpan.FromTicks(1));
+            Assert.Equal(i + 1, h.Script.RunCount("w.1"));
+            h.Time.Advance(TimeSpan.FromTicks(1));
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Backoff_WithJitter_StaysWithinBoundsAndNeverAboveMax()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1, new Random(42));
+        BackoffOptions backoff = h.AddType("w").Backoff;
+        backoff.Jitter = 0.5;
+        backoff.Max = TimeSpan.FromMilliseconds(800);
+        await h.StartAsync();
+
+        for (int i = 1; i <= 8; i++)
+        {
+            (await h.Script.NextRunAsync("w.1")).Throw();
+            TimeSpan delay = (await h.Events.WaitAsync(Backoff, "w.1", count: i)).Delay!.Value;
+            TimeSpan nominal = TimeSpan.FromMilliseconds(Math.Min(800, 100 * Math.Pow(2, i - 1)));
+            Assert.InRange(delay, nominal * 0.5, nominal);
+            h.Time.Advance(delay);
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Backoff_AfterRunningForResetAfter_StartsOverFromInitial()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
+        h.AddType("w").Backoff.ResetAfter = TimeSpan.FromSeconds(10);
+        await h.StartAsync();
+
+        (await h.Script.NextRunAsync("w.1")).Throw();
+        h.Time.Advance((await h.Events.WaitAsync(Backoff, "w.1", count: 1)).Delay!.Value);
+        (await h.Script.NextRunAsync("w.1")).Throw();
+        TimeSpan second = (await h.Events.WaitAsync(Backoff, "w.1", count: 2)).Delay!.Value;
+        Assert.Equal(FirstDelay * 2, second);
+        h.Time.Advance(second);
+
+        ScriptedRun stable = await h.Script.NextRunAsync("w.1");
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        stable.Throw();
+        Assert.Equal(FirstDelay, (await h.Events.WaitAsync(Backoff, "w.1", count: 3)).Delay);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Stop_DuringBackoff_ReturnsAtOnceAndStartsNothing()
+    {
+        await using var h = new SupervisorHarness();
+        h.AddType("w").Backoff.Initial = TimeSpan.FromMinutes(1);
+        h.AddType("w-max-guard");
+        await h.StartAsync();
+        (await h.Script.NextRunAsync("w.1")).Throw();
+        await h.Events.WaitAsync(Backoff, "w.1");
+
+        await h.StopAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1, h.Script.RunCount("w.1"));
+        Assert.Equal(InstanceState.Stopped, h.Status("w.1").State);
+        Assert.Single(h.Events.Of(Started, "w.1"));
+    }
+}
