@@ -131,9 +131,11 @@ public sealed partial class SupervisorTests
         h.AddType("b", count: 2);
         h.AddType("c");
         await h.StartAsync();
+        await h.Events.WaitAsync(Started, count: 4);
         Assert.Equal(["a.1", "b.1", "b.2", "c.1"], h.Events.Of(Started).Select(e => e.Source).Order());
 
         await h.StopAsync();
+        await h.Events.WaitAsync(Stopped, count: 4);
 
         string[] stopped = [.. h.Events.Of(Stopped).Select(e => e.Source)];
         Assert.Equal("c.1", stopped[0]);
@@ -149,6 +151,7 @@ public sealed partial class SupervisorTests
         h.AddType("m", count: 3);
         h.AddType("a");
         await h.StartAsync();
+        await h.Events.WaitAsync(Started, count: 5);
 
         string[] started = [.. h.Events.Of(Started).Select(e => e.Source)];
         Assert.Equal("z.1", started[0]);
