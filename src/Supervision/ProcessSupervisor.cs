@@ -6,6 +6,7 @@ namespace Supervision;
 internal sealed class ProcessSupervisor : ISupervisor
 {
     private SupervisorNode? _root;
+    private Task? _gaveUp;
     private volatile SupervisorState _state;
 
     public ProcessSupervisor(TimeProvider timeProvider, ILogger logger, Random? random = null)
@@ -18,7 +19,7 @@ internal sealed class ProcessSupervisor : ISupervisor
     public SupervisorState State => _state;
 
     /// <summary>Completes when the root supervisor exceeded its restart intensity and stopped everything.</summary>
-    public Task GaveUp => _root?.GaveUp.Task ?? throw new InvalidOperationException("The supervisor has not been started.");
+    public Task GaveUp => _gaveUp ?? throw new InvalidOperationException("The supervisor has not been started.");
 
     public async Task StartAsync(SupervisorNode root, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ internal sealed class ProcessSupervisor : ISupervisor
 
         _root = root;
         _state = SupervisorState.Starting;
-        _ = root.GaveUp.Task.ContinueWith(static (_, state) => ((ProcessSupervisor)state!)._state = SupervisorState.Fatal, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _gaveUp = ObserveGaveUpAsync(root);
         await root.StartAsync(1, cancellationToken).ConfigureAwait(false);
         if (_state == SupervisorState.Starting)
         {
@@ -51,6 +52,13 @@ internal sealed class ProcessSupervisor : ISupervisor
         {
             _state = SupervisorState.Stopped;
         }
+    }
+
+    // The state is Fatal before anyone awaiting GaveUp runs.
+    private async Task ObserveGaveUpAsync(SupervisorNode root)
+    {
+        await root.GaveUp.Task.ConfigureAwait(false);
+        _state = SupervisorState.Fatal;
     }
 
     public SupervisorStatus GetStatus()

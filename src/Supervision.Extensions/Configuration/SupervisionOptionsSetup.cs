@@ -10,7 +10,7 @@ namespace Supervision;
 /// </summary>
 internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, IServiceProvider services) : IConfigureOptions<SupervisionOptions>
 {
-    public static IConfiguration? GetSection(IServiceProvider services) =>
+    public static IConfigurationSection? GetSection(IServiceProvider services) =>
         services.GetService<IConfiguration>()?.GetSection(SupervisionDefaults.SectionName);
 
     public void Configure(SupervisionOptions options)
@@ -34,7 +34,27 @@ internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, ISer
             options.ProcessTypes[type.Name] = typeOptions;
         }
 
-        // A misspelt key fails the start with the key's name instead of being silently ignored.
-        GetSection(services)?.Bind(options, static binder => binder.ErrorOnUnknownConfiguration = true);
+        if (GetSection(services) is not { } section)
+        {
+            return;
+        }
+
+        // A misspelt key fails the start with its full path instead of being silently ignored.
+        var unknown = new List<string>();
+        UnknownConfigurationKeys.Find(section, typeof(SupervisionOptions), unknown);
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(SupervisionOptions), unknown);
+        }
+
+        try
+        {
+            section.Bind(options, static binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is InvalidOperationException inner)
+        {
+            // The binder's outer message is generic; the inner one names the key and the value.
+            throw new InvalidOperationException(inner.Message, exception);
+        }
     }
 }

@@ -33,7 +33,7 @@ internal static class SupervisionServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SupervisionOptions>, SupervisionOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupervisionOptions>, SupervisionOptionsValidator>());
         services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>>(static sp => new ConfigurationChangeTokenSource<SupervisionOptions>(
-            Options.DefaultName, SupervisionOptionsSetup.GetSection(sp) ?? new ConfigurationBuilder().Build()));
+            Options.DefaultName, (IConfiguration?)SupervisionOptionsSetup.GetSection(sp) ?? new ConfigurationBuilder().Build()));
         services.TryAddSingleton(static sp => new ProcessSupervisor(
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision")));

@@ -1,0 +1,44 @@
+namespace Supervision.Extensions.Tests.EndToEnd;
+
+/// <summary>Real host processes receiving real signals.</summary>
+public sealed class HostProcessTests
+{
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData(Posix.SIGTERM)]
+    [InlineData(Posix.SIGINT)]
+    public async Task The_worker_sample_stops_cleanly_on_a_signal_and_exits_0(int signal)
+    {
+        using HostProcess sample = HostProcess.Start("samples/WorkerSample", "WorkerSample");
+        await sample.WaitUntilStartedAsync();
+
+        Assert.Equal(0, Posix.Kill(sample.Pid, signal));
+        int exitCode = await sample.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{sample.Output}");
+        Assert.Contains("Started worker.2", sample.Output, StringComparison.Ordinal);
+        Assert.Contains("Started clock.1", sample.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_host_whose_worker_always_fails_gives_up_and_exits_non_zero_by_itself()
+    {
+        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Only=crasher", "--Supervision:MaxRestarts=3");
+
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.True(exitCode != 0, "exit code 0; output:\n" + host.Output);
+        Assert.Contains("Supervision gave up", host.Output, StringComparison.Ordinal);
+        Assert.Contains("crasher.1 always fails", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_host_with_an_invalid_formation_fails_to_start_naming_the_key()
+    {
+        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Formation=sleeper=two");
+
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Supervision:Formation: 'sleeper=two'", host.Output, StringComparison.Ordinal);
+    }
+}
