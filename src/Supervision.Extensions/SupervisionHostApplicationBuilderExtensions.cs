@@ -21,4 +21,31 @@ public static class SupervisionHostApplicationBuilderExtensions
         builder.Services.AddProcessType<T>(name, configure);
         return builder;
     }
+
+    /// <summary>Adds a child OS process type under the root supervisor: <paramref name="command"/> run without a shell.</summary>
+    /// <param name="builder">The host application builder.</param>
+    /// <param name="name">The type name.</param>
+    /// <param name="command">The program, found on PATH unless it holds a '/'.</param>
+    /// <param name="arguments">Arguments passed verbatim, no shell involved.</param>
+    /// <param name="configure">Code defaults for the type; configuration overrides them.</param>
+    /// <returns>The host application builder.</returns>
+    public static IHostApplicationBuilder AddChildProcessType(
+        this IHostApplicationBuilder builder, string name, string command, IEnumerable<string>? arguments = null, Action<ProcessTypeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddChildProcessType(name, command, arguments, configure);
+        return builder;
+    }
+
+    /// <summary>Adds a child process type per line of a Foreman Procfile, with the variables of a <c>.env</c> file.</summary>
+    /// <param name="builder">The host application builder.</param>
+    /// <param name="path">The Procfile.</param>
+    /// <param name="envFile">The env file; defaults to <c>.env</c> beside the Procfile, when there is one.</param>
+    /// <returns>The host application builder.</returns>
+    public static IHostApplicationBuilder AddProcfile(this IHostApplicationBuilder builder, string path, string? envFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddProcfile(path, envFile);
+        return builder;
+    }
 }

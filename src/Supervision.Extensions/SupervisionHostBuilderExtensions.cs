@@ -20,4 +20,29 @@ public static class SupervisionHostBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.ConfigureServices((_, services) => services.AddProcessType<T>(name, configure));
     }
+
+    /// <summary>Adds a child OS process type under the root supervisor: <paramref name="command"/> run without a shell.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="name">The type name.</param>
+    /// <param name="command">The program, found on PATH unless it holds a '/'.</param>
+    /// <param name="arguments">Arguments passed verbatim, no shell involved.</param>
+    /// <param name="configure">Code defaults for the type; configuration overrides them.</param>
+    /// <returns>The host builder.</returns>
+    public static IHostBuilder AddChildProcessType(
+        this IHostBuilder builder, string name, string command, IEnumerable<string>? arguments = null, Action<ProcessTypeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ConfigureServices((_, services) => services.AddChildProcessType(name, command, arguments, configure));
+    }
+
+    /// <summary>Adds a child process type per line of a Foreman Procfile, with the variables of a <c>.env</c> file.</summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="path">The Procfile.</param>
+    /// <param name="envFile">The env file; defaults to <c>.env</c> beside the Procfile, when there is one.</param>
+    /// <returns>The host builder.</returns>
+    public static IHostBuilder AddProcfile(this IHostBuilder builder, string path, string? envFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ConfigureServices((_, services) => services.AddProcfile(path, envFile));
+    }
 }

@@ -37,4 +37,33 @@ public static class SupervisionServiceCollectionExtensions
         SupervisionServices.AddProcessType<T>(services, null, name, configure);
         return services;
     }
+
+    /// <summary>Adds a child OS process type under the root supervisor: <paramref name="command"/> run without a shell.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The type name.</param>
+    /// <param name="command">The program, found on PATH unless it holds a '/'.</param>
+    /// <param name="arguments">Arguments passed verbatim, no shell involved.</param>
+    /// <param name="configure">Code defaults for the type; <c>Supervision:ProcessTypes:NAME</c> overrides them.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddChildProcessType(
+        this IServiceCollection services, string name, string command, IEnumerable<string>? arguments = null, Action<ProcessTypeOptions>? configure = null)
+    {
+        SupervisionServices.AddChildProcessType(services, null, name, command, arguments, configure);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a child process type per line of a Foreman Procfile (<c>name: command</c>), each command run through
+    /// <c>/bin/sh -c</c> in the Procfile's directory with the variables of a <c>.env</c> file.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="path">The Procfile.</param>
+    /// <param name="envFile">The env file; defaults to <c>.env</c> beside the Procfile, when there is one.</param>
+    /// <returns>The service collection.</returns>
+    /// <exception cref="FormatException">A line of the Procfile or env file is malformed; the message gives its line number.</exception>
+    public static IServiceCollection AddProcfile(this IServiceCollection services, string path, string? envFile = null)
+    {
+        SupervisionServices.AddProcfile(services, null, path, envFile);
+        return services;
+    }
 }

@@ -47,6 +47,15 @@ internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, ISer
             throw new OptionsValidationException(Options.DefaultName, typeof(SupervisionOptions), unknown);
         }
 
+        // The binder appends a configured list to the one code set; configured Arguments replace them instead.
+        foreach (IConfigurationSection type in section.GetSection("ProcessTypes").GetChildren())
+        {
+            if (type.GetSection(nameof(ProcessTypeOptions.Arguments)).GetChildren().Any() && options.ProcessTypes.TryGetValue(type.Key, out ProcessTypeOptions? typeOptions))
+            {
+                typeOptions.Arguments = [];
+            }
+        }
+
         try
         {
             section.Bind(options, static binder => binder.ErrorOnUnknownConfiguration = true);

@@ -13,9 +13,10 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
     public ValidateOptionsResult Validate(string? name, SupervisionOptions options)
     {
         var failures = new List<string>();
-        HashSet<string> types = new(registry.Types.Select(static t => t.Name), StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, ProcessTypeRegistration> registered = registry.Types.ToDictionary(static t => t.Name, StringComparer.OrdinalIgnoreCase);
+        HashSet<string> types = new(registry.Types.Select(static t => t.Name).Concat(TreeBuilder.ConfiguredOnly(registry, options)), StringComparer.OrdinalIgnoreCase);
         HashSet<string> groups = new(registry.Groups.Select(static g => g.Name), StringComparer.OrdinalIgnoreCase);
-        string known = types.Count == 0 ? "none is registered" : "known: " + string.Join(", ", registry.Types.Select(static t => t.Name));
+        string known = types.Count == 0 ? "none is registered" : "known: " + string.Join(", ", types);
 
         ValidateGroup(Section, options, failures);
         foreach ((string groupName, ProcessGroupOptions group) in options.Groups)
@@ -34,7 +35,15 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             string key = $"{Section}:ProcessTypes:{typeName}";
             if (!types.Contains(typeName))
             {
-                failures.Add($"{key}: no process type named '{typeName}' is registered ({known}).");
+                failures.Add($"{key}: no process type named '{typeName}' is registered, and it has no Command to run it as a child process ({known}).");
+            }
+            else if (registered.TryGetValue(typeName, out ProcessTypeRegistration? registration) && !registration.IsChildProcess && type.Command is not null)
+            {
+                failures.Add($"{key}:Command: '{typeName}' is an in-process type; it cannot have a Command, was '{type.Command}'.");
+            }
+            else if (type.Command is not null)
+            {
+                ValidateChildProcess(key, type, failures);
             }
 
             ValidateType(key, type, failures);
@@ -131,6 +140,35 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         if (backoff.ResetAfter <= TimeSpan.Zero)
         {
             failures.Add(Invalid(backoffKey, "ResetAfter", backoff.ResetAfter, "must be positive"));
+        }
+    }
+
+    private static void ValidateChildProcess(string key, ProcessTypeOptions type, List<string> failures)
+    {
+        if (!Signals.TryParse(type.StopSignal, out _))
+        {
+            failures.Add(Invalid(key, "StopSignal", type.StopSignal, "must be a signal name such as SIGTERM, TERM or INT, or its number"));
+        }
+
+        string directory;
+        try
+        {
+            directory = CommandResolver.ResolveWorkingDirectory(type.WorkingDirectory, Environment.CurrentDirectory);
+        }
+        catch (ChildProcessStartException exception)
+        {
+            failures.Add($"{key}:WorkingDirectory: {exception.Message}");
+            return;
+        }
+
+        try
+        {
+            string? path = type.Environment.TryGetValue("PATH", out string? configured) ? configured : Environment.GetEnvironmentVariable("PATH");
+            CommandResolver.Resolve(type.Command, path, directory);
+        }
+        catch (ChildProcessStartException exception)
+        {
+            failures.Add($"{key}:Command: {exception.Message}");
         }
     }
 

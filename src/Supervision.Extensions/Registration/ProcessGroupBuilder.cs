@@ -47,6 +47,28 @@ public sealed class ProcessGroupBuilder
         return this;
     }
 
+    /// <summary>Adds a child OS process type to this group: <paramref name="command"/> run without a shell.</summary>
+    /// <param name="name">The type name.</param>
+    /// <param name="command">The program, found on PATH unless it holds a '/'.</param>
+    /// <param name="arguments">Arguments passed verbatim, no shell involved.</param>
+    /// <param name="configure">Code defaults for the type; configuration overrides them.</param>
+    /// <returns>This builder.</returns>
+    public ProcessGroupBuilder AddChildProcessType(string name, string command, IEnumerable<string>? arguments = null, Action<ProcessTypeOptions>? configure = null)
+    {
+        SupervisionServices.AddChildProcessType(_services, _group, name, command, arguments, configure);
+        return this;
+    }
+
+    /// <summary>Adds a child process type to this group per line of a Foreman Procfile, with the variables of a <c>.env</c> file.</summary>
+    /// <param name="path">The Procfile.</param>
+    /// <param name="envFile">The env file; defaults to <c>.env</c> beside the Procfile, when there is one.</param>
+    /// <returns>This builder.</returns>
+    public ProcessGroupBuilder AddProcfile(string path, string? envFile = null)
+    {
+        SupervisionServices.AddProcfile(_services, _group, path, envFile);
+        return this;
+    }
+
     /// <summary>Adds a nested process group to this group.</summary>
     /// <param name="name">The group name.</param>
     /// <param name="configure">Declares the nested group's settings and children.</param>

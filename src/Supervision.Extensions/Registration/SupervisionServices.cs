@@ -42,6 +42,48 @@ internal static class SupervisionServices
         return registry;
     }
 
+    public static void AddChildProcessType(
+        IServiceCollection services, ProcessGroupRegistration? parent, string name, string command, IEnumerable<string>? arguments, Action<ProcessTypeOptions>? configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        SupervisionRegistry registry = GetOrAddRegistry(services);
+        string[] fixedArguments = arguments?.ToArray() ?? [];
+        registry.Add(parent ?? registry.Root, new ProcessTypeRegistration(name, null, options =>
+        {
+            options.Command = command;
+            options.Arguments = [.. fixedArguments];
+            configure?.Invoke(options);
+        }));
+    }
+
+    /// <summary>
+    /// Adds a child process type per line of a Foreman Procfile, each run through <c>/bin/sh -c</c> in the
+    /// Procfile's directory, with the variables of <paramref name="envFile"/> (default: <c>.env</c> beside the
+    /// Procfile, when there is one).
+    /// </summary>
+    public static void AddProcfile(IServiceCollection services, ProcessGroupRegistration? parent, string path, string? envFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string procfile = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(procfile)!;
+        List<(string Name, string Command)> entries = Procfile.Parse(File.ReadAllText(procfile), path);
+        string envPath = envFile is null ? Path.Combine(directory, ".env") : Path.GetFullPath(envFile);
+        Dictionary<string, string> variables = envFile is not null || File.Exists(envPath)
+            ? DotEnv.Parse(File.ReadAllText(envPath), envFile ?? ".env")
+            : [];
+        foreach ((string name, string command) in entries)
+        {
+            AddChildProcessType(services, parent, name, "/bin/sh", ["-c", command], options =>
+            {
+                options.WorkingDirectory = directory;
+                foreach ((string key, string value) in variables)
+                {
+                    options.Environment[key] = value;
+                }
+            });
+        }
+    }
+
     public static void AddProcessType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(
         IServiceCollection services, ProcessGroupRegistration? parent, string? name, Action<ProcessTypeOptions>? configure)
         where T : class

@@ -28,9 +28,7 @@ internal sealed class InProcessRun : RunningProcess
     public override void RequestStop() => _stopping.Cancel();
 
     // A worker that ignores its token cannot be forced; it is left to finish on its own and its scope is disposed then.
-    public override void Kill()
-    {
-    }
+    public override Task KillAsync() => Task.CompletedTask;
 
     private async Task<ProcessExit> RunAsync()
     {

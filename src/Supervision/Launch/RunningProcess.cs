@@ -12,6 +12,9 @@ internal abstract class RunningProcess
     /// <summary>Asks the run to end: cancels the token of an in-process worker, signals a child process.</summary>
     public abstract void RequestStop();
 
-    /// <summary>Ends a run that did not stop in time: kills a child process, abandons an in-process worker.</summary>
-    public abstract void Kill();
+    /// <summary>
+    /// Ends a run that did not stop in time: kills a child process and waits, bounded, for it to be reaped;
+    /// abandons an in-process worker at once.
+    /// </summary>
+    public abstract Task KillAsync();
 }

@@ -21,4 +21,30 @@ public sealed class ProcessTypeOptions
 
     /// <summary>Gets the backoff between restarts of one instance.</summary>
     public BackoffOptions Backoff { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the program a child process type runs, started without a shell. A type configured only in
+    /// configuration, with a <c>Command</c>, is a child process type.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (an in-process type).</value>
+    public string? Command { get; set; }
+
+    /// <summary>Gets or sets the arguments passed verbatim to <see cref="Command"/>; configuration replaces them as a whole.</summary>
+    /// <value>The default value is empty.</value>
+    public IList<string> Arguments { get; set; } = [];
+
+    /// <summary>Gets or sets the working directory of a child process, relative to the host's current directory.</summary>
+    /// <value>The default value is <see langword="null"/> (the host's current directory).</value>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets the variables added to a child process's environment, over the host's own.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the signal that asks a child process group to stop (<c>SIGTERM</c>, <c>TERM</c> or a number).</summary>
+    /// <value>The default value is <c>SIGTERM</c>.</value>
+    public string StopSignal { get; set; } = SupervisionDefaults.StopSignal;
+
+    /// <summary>Gets or sets where a child process's output goes.</summary>
+    /// <value>The default value is <see cref="ChildOutputMode.Log"/>.</value>
+    public ChildOutputMode Output { get; set; } = SupervisionDefaults.Output;
 }

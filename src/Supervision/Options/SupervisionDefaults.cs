@@ -11,6 +11,10 @@ internal static class SupervisionDefaults
     public const double BackoffMultiplier = 2.0;
     public const double BackoffJitter = 0.1;
     public const int NonZeroExitCode = 1;
+    public const string StopSignal = "SIGTERM";
+    public const ChildOutputMode Output = ChildOutputMode.Log;
+    public const int PortBase = 5000;
+    public const int PortStepPerType = 100;
 
     public static readonly TimeSpan RestartWindow = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);

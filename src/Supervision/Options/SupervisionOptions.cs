@@ -19,6 +19,13 @@ public sealed class SupervisionOptions : ProcessGroupOptions
     /// <value>The default value is <see langword="null"/> (every type).</value>
     public string? Only { get; set; }
 
+    /// <summary>
+    /// Gets or sets the base of the Foreman port rule: a child process type without its own <c>Port</c> gets
+    /// <c>PORT = PortBase + 100 × type index + instance − 1</c>.
+    /// </summary>
+    /// <value>The default value is 5000.</value>
+    public int PortBase { get; set; } = SupervisionDefaults.PortBase;
+
     /// <summary>Gets the settings of each process type, by name (case-insensitive).</summary>
     public IDictionary<string, ProcessTypeOptions> ProcessTypes { get; } = new Dictionary<string, ProcessTypeOptions>(StringComparer.OrdinalIgnoreCase);
 

@@ -139,7 +139,7 @@ internal sealed class InstanceChild : SupervisedChild
         {
             // The stop goes on without it: an in-process worker is abandoned, a child process is killed.
             Log.StopTimedOut(Runtime.Logger, Name, Spec.StopTimeout);
-            running.Kill();
+            await running.KillAsync().ConfigureAwait(false);
             LastExit = new ProcessExit(ExitReason.StopTimedOut);
         }
 

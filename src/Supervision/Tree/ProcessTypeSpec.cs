@@ -1,7 +1,7 @@
 namespace Supervision;
 
 /// <summary>The effective settings of one process type once code defaults, configuration and formation are merged.</summary>
-internal sealed class ProcessTypeSpec(string name, string? group, int count, ProcessTypeOptions options, ProcessLauncher launcher)
+internal sealed class ProcessTypeSpec(string name, string? group, int count, ProcessTypeOptions options, int? port, ProcessLauncher launcher)
 {
     public string Name { get; } = name;
 
@@ -13,7 +13,8 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
 
     public TimeSpan StopTimeout { get; } = options.StopTimeout;
 
-    public int? Port { get; } = options.Port;
+    /// <summary>The port of instance 1: the configured Port, or for a child process the Foreman rule.</summary>
+    public int? Port { get; } = port;
 
     public BackoffOptions Backoff { get; } = options.Backoff.Clone();
 

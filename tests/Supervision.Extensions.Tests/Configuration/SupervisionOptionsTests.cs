@@ -125,7 +125,7 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:StopTimeout", "00:00:00", "Supervision:ProcessTypes:web:StopTimeout: must be positive, was '00:00:00'")]
     [InlineData("Supervision:RestartWindow", "-00:00:01", "Supervision:RestartWindow: must be positive, was '-00:00:01'")]
     [InlineData("Supervision:MaxRestarts", "-2", "Supervision:MaxRestarts: must be -1 (never give up) or more, was '-2'")]
-    [InlineData("Supervision:ProcessTypes:db:Count", "1", "Supervision:ProcessTypes:db: no process type named 'db' is registered (known: web)")]
+    [InlineData("Supervision:ProcessTypes:db:Count", "1", "Supervision:ProcessTypes:db: no process type named 'db' is registered, and it has no Command to run it as a child process (known: web)")]
     [InlineData("Supervision:ProcessTypes:web:Cuont", "2", "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart")]
     [InlineData("Supervision:ProcessTypes:web:Backoff:Inital", "00:00:01", "Supervision:ProcessTypes:web:Backoff:Inital: unknown setting 'Inital'")]
     [InlineData("Supervision:Stratgy", "OneForAll", "Supervision:Stratgy: unknown setting 'Stratgy'")]
