@@ -99,6 +99,14 @@ internal sealed class TreeBuilder
         {
             portBase ??= _options.PortBase + (SupervisionDefaults.PortStepPerType * typeIndex);
             launcher = new ChildProcessLauncher(options, typeIndex, _loggers.CreateLogger("Supervision." + name), _console.Value, _runtime.Time);
+            if (options.Output == ChildOutputMode.Prefix)
+            {
+                // Foreman pads every name to the longest one from the first line on.
+                for (int instance = 1; instance <= count; instance++)
+                {
+                    _console.Value.Register($"{name}.{instance}");
+                }
+            }
         }
 
         node.AddType(new ProcessTypeSpec(name, group, count, options, portBase, launcher));

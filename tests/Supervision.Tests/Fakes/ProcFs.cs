@@ -1,0 +1,36 @@
+namespace Supervision.Tests.Fakes;
+
+/// <summary>Looks at processes through /proc, as an administrator would.</summary>
+public static class ProcFs
+{
+    /// <summary>Whether <paramref name="pid"/> is a live process (a zombie is not alive).</summary>
+    public static bool IsAlive(int pid) => State(pid) is char state && state != 'Z' && state != 'X';
+
+    public static char? State(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The zombies whose parent is this process: children nobody reaped.</summary>
+    public static List<int> OurZombies()
+    {
+        var zombies = new List<int>();
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out int pid) && ProcessTree.TryReadStat(pid, out int parent, out _) && parent == Environment.ProcessId && State(pid) == 'Z')
+            {
+                zombies.Add(pid);
+            }
+        }
+
+        return zombies;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Supervision.Tests.Fakes;
+
+/// <summary>One log entry, with the scope it was written in.</summary>
+public sealed record LogEntry(string Category, LogLevel Level, string Message, object? Scope);
+
+/// <summary>
+/// Records log entries (or hands each to <see cref="OnEntry"/> instead, for floods); tests wait on it for a line.
+/// </summary>
+public sealed class RecordingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private readonly AsyncLocal<object?> _scope = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, entries go here and are not recorded.</summary>
+    public Action<LogEntry>? OnEntry { get; set; }
+
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Waits for an entry matching <paramref name="predicate"/>.</summary>
+    public async Task<LogEntry> WaitForAsync(Func<LogEntry, bool> predicate)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        while (true)
+        {
+            Task changed = Volatile.Read(ref _changed).Task;
+            LogEntry? found = _entries.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await changed.WaitAsync(timeout.Token);
+        }
+    }
+
+    public Task<LogEntry> WaitForLineAsync(string category, string message) =>
+        WaitForAsync(e => e.Category == category && e.Message == message);
+
+    private void Add(LogEntry entry)
+    {
+        if (OnEntry is { } onEntry)
+        {
+            onEntry(entry);
+            return;
+        }
+
+        _entries.Enqueue(entry);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private sealed class Recorder(RecordingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            object? outer = provider._scope.Value;
+            provider._scope.Value = state;
+            return new Pop(provider, outer);
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            provider.Add(new LogEntry(category, logLevel, formatter(state, exception), provider._scope.Value));
+    }
+
+    private sealed class Pop(RecordingLoggerProvider provider, object? outer) : IDisposable
+    {
+        public void Dispose() => provider._scope.Value = outer;
+    }
+}

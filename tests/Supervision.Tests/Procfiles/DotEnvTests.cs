@@ -1,0 +1,36 @@
+namespace Supervision.Tests.Procfiles;
+
+public sealed class DotEnvTests
+{
+    [Fact]
+    public void Parse_FollowsForemanRules()
+    {
+        string text = """
+            # settings
+            PLAIN=value
+            export EXPORTED=yes
+            SINGLE='literal $HOME \n'
+            DOUBLE="line one\nline \"two\""
+            SPACED = padded   # a comment
+            EMPTY=
+            EQUALS=a=b
+            """;
+
+        Dictionary<string, string> env = DotEnv.Parse(text, ".env");
+
+        Assert.Equal("value", env["PLAIN"]);
+        Assert.Equal("yes", env["EXPORTED"]);
+        Assert.Equal("literal $HOME \\n", env["SINGLE"]);
+        Assert.Equal("line one\nline \"two\"", env["DOUBLE"]);
+        Assert.Equal("padded", env["SPACED"]);
+        Assert.Equal(string.Empty, env["EMPTY"]);
+        Assert.Equal("a=b", env["EQUALS"]);
+    }
+
+    [Fact]
+    public void Parse_LineWithoutEquals_FailsWithItsLineNumber()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env"));
+        Assert.Equal(".env:2: 'not a variable' is not KEY=value.", error.Message);
+    }
+}
