@@ -5,7 +5,7 @@
 //   grandchildren N [detach] start N grandchildren (this program in "sleep" mode; with "detach", in a session
 //                            of their own, out of our process group), print "grandchild PID" for each, then sleep
 //   lines N                  print "line 1" … "line N" as fast as possible, then exit 0
-//   env NAME…                print "NAME=value" for each, then "ready", then sleep
+//   env NAME…                print "NAME=value" for each (PID: this process's id), then "ready", then sleep
 //   args ARG…                print each argument on its own line between "<" and ">", then exit 0
 //   partial TEXT             write TEXT without a newline, then exit 0
 //   signal N                 kill itself with signal N
@@ -103,7 +103,7 @@ switch (mode)
     case "env":
         foreach (string name in args.Skip(1))
         {
-            Say($"{name}={Environment.GetEnvironmentVariable(name)}");
+            Say($"{name}={(name == "PID" ? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) : Environment.GetEnvironmentVariable(name))}");
         }
 
         return await SleepUntilStoppedAsync();

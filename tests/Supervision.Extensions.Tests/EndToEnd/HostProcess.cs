@@ -9,6 +9,7 @@ internal sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(string project, string assembly, string[] args)
     {
@@ -56,6 +57,27 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Waits for the host's "Application started" line: the formation is up.</summary>
     public Task WaitUntilStartedAsync() => _ready.Task.WaitAsync(TestTimeouts.Wait);
 
+    /// <summary>Waits until the output so far satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        while (true)
+        {
+            Task changed;
+            lock (_output)
+            {
+                if (condition(_output.ToString()))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(timeout.Token);
+        }
+    }
+
     public async Task<int> WaitForExitAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
@@ -83,6 +105,8 @@ internal sealed class HostProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         if (line.Contains("Application started", StringComparison.Ordinal))

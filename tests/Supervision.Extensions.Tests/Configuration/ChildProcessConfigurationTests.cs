@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Supervision.Extensions.Tests.Fakes;
+using Supervision.Tests.Fakes;
+
+namespace Supervision.Extensions.Tests.Configuration;
+
+public sealed class ChildProcessConfigurationTests
+{
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_type_configured_only_in_appsettings_with_a_Command_runs_as_a_child_process()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder(
+            ("Supervision:ProcessTypes:echo:Command", "/bin/sh"),
+            ("Supervision:ProcessTypes:echo:Arguments:0", "-c"),
+            ("Supervision:ProcessTypes:echo:Arguments:1", "echo \"$GREETING from $PS\"; exit 7"),
+            ("Supervision:ProcessTypes:echo:Environment:GREETING", "hello"),
+            ("Supervision:ProcessTypes:echo:Restart", "Never"));
+        var logs = new RecordingLoggerProvider();
+        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddSupervision();
+        using IHost host = builder.Build();
+
+        await host.StartAsync();
+        LogEntry line = await logs.WaitForLineAsync("Supervision.echo", "hello from echo.1");
+        await logs.WaitForAsync(e => e.Message.StartsWith("echo.1 failed", StringComparison.Ordinal));
+        await host.StopAsync();
+
+        Assert.Equal(LogLevel.Information, line.Level);
+        ProcessTypeStatus echo = host.Status().ProcessTypes.Single();
+        Assert.Equal("echo", echo.Name);
+        Assert.Equal(7, echo.Instances.Single().LastExit!.Value.ExitCode);
+    }
+
+    [Fact]
+    public void Configured_Arguments_replace_the_code_defaults_rather_than_append_to_them()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder(("Supervision:ProcessTypes:web:Arguments:0", "--from-config"));
+        builder.AddChildProcessType("web", "/bin/echo", ["--from-code", "x"], o => o.Count = 2);
+        using IHost host = builder.Build();
+
+        ProcessTypeOptions web = host.Services.GetRequiredService<IOptions<SupervisionOptions>>().Value.ProcessTypes["web"];
+
+        Assert.Equal(["--from-config"], web.Arguments);
+        Assert.Equal("/bin/echo", web.Command);
+        Assert.Equal(2, web.Count);
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("Supervision:ProcessTypes:web:Command", "nodee", "Supervision:ProcessTypes:web:Command: The command 'nodee' was not found on PATH")]
+    [InlineData("Supervision:ProcessTypes:web:Command", "/etc/no-such-file", "Supervision:ProcessTypes:web:Command: The command '/etc/no-such-file' does not exist")]
+    [InlineData("Supervision:ProcessTypes:web:WorkingDirectory", "/no/such/place", "Supervision:ProcessTypes:web:WorkingDirectory: The working directory '/no/such/place'")]
+    [InlineData("Supervision:ProcessTypes:web:StopSignal", "SIGNOPE", "Supervision:ProcessTypes:web:StopSignal: must be a signal name such as SIGTERM, TERM or INT, or its number, was 'SIGNOPE'")]
+    [InlineData("Supervision:ProcessTypes:worker:Command", "/bin/true", "Supervision:ProcessTypes:worker:Command: 'worker' is an in-process type; it cannot have a Command, was '/bin/true'")]
+    public async Task Invalid_child_process_configuration_fails_host_start_naming_key_and_value(string key, string value, string expected)
+    {
+        HostApplicationBuilder builder = TestHosts.Builder((key, value));
+        builder.Services.AddSingleton<RunLog>();
+        builder.AddChildProcessType("web", "/bin/sleep", ["1"]);
+        builder.AddProcessType<IdleWorker>("worker");
+        using IHost host = builder.Build();
+
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddProcfile_malformed_line_fails_at_registration_with_its_line_number()
+    {
+        string procfile = Path.GetTempFileName();
+        File.WriteAllText(procfile, "web: ./server\n\nworker ./worker\n");
+
+        FormatException error = Assert.Throws<FormatException>(() => new ServiceCollection().AddProcfile(procfile));
+
+        Assert.Contains(":3: 'worker ./worker' is not 'name: command'", error.Message, StringComparison.Ordinal);
+        File.Delete(procfile);
+    }
+}
