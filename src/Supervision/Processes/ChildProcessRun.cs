@@ -76,7 +76,9 @@ internal sealed class ChildProcessRun : RunningProcess
         }
 
         await _output.WaitAsync(OutputGrace, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _process.Dispose();
+
+        // The pipes belong to the Process object: it goes once the output has been read to its end.
+        _ = _output.ContinueWith(static (_, process) => ((Process)process!).Dispose(), _process, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         // .NET reports a death by signal N as exit code 128 + N, as shells do.
         ProcessExit exit = code switch
@@ -94,8 +96,16 @@ internal sealed class ChildProcessRun : RunningProcess
     {
         // The scope flows into both pumps: every line is logged with the type, instance and pid that wrote it.
         using IDisposable? scope = logger.BeginScope(new OutputScope(instance.Spec.Name, instance.Number, instance.Name, pid));
-        await Task.WhenAll(
-            OutputPump.RunAsync(process.StandardOutput.BaseStream, sink, isError: false),
-            OutputPump.RunAsync(process.StandardError.BaseStream, sink, isError: true)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(
+                OutputPump.RunAsync(process.StandardOutput.BaseStream, sink, isError: false),
+                OutputPump.RunAsync(process.StandardError.BaseStream, sink, isError: true)).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A sink that throws (a full disk under a file logger, say) must not take supervision down with it.
+            Log.OutputFailed(logger, instance.Name, exception);
+        }
     }
 }

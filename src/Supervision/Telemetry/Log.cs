@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Critical, "The supervisor control loop of {Supervisor} failed", EventName = "LoopFailed")]
     public static partial void LoopFailed(ILogger logger, string supervisor, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Error, "Reading the output of {Name} failed; the rest of its output is lost", EventName = "OutputFailed")]
+    public static partial void OutputFailed(ILogger logger, string name, Exception exception);
 }

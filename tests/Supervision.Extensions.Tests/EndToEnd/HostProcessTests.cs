@@ -41,4 +41,24 @@ public sealed class HostProcessTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Supervision:Formation: 'sleeper=two'", host.Output, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_child_in_Inherit_mode_writes_straight_to_the_hosts_stdout()
+    {
+        using HostProcess host = HostProcess.Start(
+            "tests/Supervision.TestHost",
+            "Supervision.TestHost",
+            "--Supervision:Only=inherit",
+            "--Supervision:ProcessTypes:inherit:Command=/bin/sh",
+            "--Supervision:ProcessTypes:inherit:Arguments:0=-c",
+            "--Supervision:ProcessTypes:inherit:Arguments:1=echo \"inherited $PS\"; exec sleep 60",
+            "--Supervision:ProcessTypes:inherit:Output=Inherit");
+        await host.WaitUntilStartedAsync();
+        await host.WaitForOutputAsync(o => o.Contains("inherited inherit.1", StringComparison.Ordinal));
+
+        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
+
+        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.DoesNotContain("inherit.1 |", host.Output, StringComparison.Ordinal);
+    }
 }
