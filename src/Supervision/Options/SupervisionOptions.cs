@@ -19,6 +19,9 @@ public sealed class SupervisionOptions : ProcessGroupOptions
     /// <value>The default value is <see langword="null"/> (every type).</value>
     public string? Only { get; set; }
 
+    /// <summary>Where <see cref="Only"/> came from, for validation messages: <c>--process-type</c>, or <see langword="null"/> for <c>Supervision:Only</c>.</summary>
+    internal string? OnlyKey { get; set; }
+
     /// <summary>Gets the settings of each process type, by name (case-insensitive).</summary>
     public IDictionary<string, ProcessTypeOptions> ProcessTypes { get; } = new Dictionary<string, ProcessTypeOptions>(StringComparer.OrdinalIgnoreCase);
 
