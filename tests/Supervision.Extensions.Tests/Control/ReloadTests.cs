@@ -44,7 +44,10 @@ public sealed class ReloadTests
 
             // The last good configuration stays in force, and a later good edit still applies.
             await File.WriteAllTextAsync(file, """{ "Supervision": { "Formation": "idle=1" } }""");
-            await WaitForAsync(events, SupervisionEventKind.Stopped, "idle.2");
+            await WaitForAsync(events, SupervisionEventKind.Stopping, "idle.2");
+
+            // The loop is carrying out the reload's scale: a request made now is served after it, and changes nothing.
+            await supervisor.ScaleAsync("idle", 1).WaitAsync(TestTimeouts.Wait);
             Assert.Equal(["idle.1"], Names(host));
             await host.StopAsync();
         }
