@@ -7,6 +7,33 @@ public interface ISupervisor
     SupervisorStatus GetStatus();
 
     /// <summary>
+    /// Sets how many instances of <paramref name="type"/> run, live. A scale-down stops the highest-numbered
+    /// instances (an instance waiting in backoff is dropped at once); a scale-up starts the lowest free numbers.
+    /// Other instances are not touched.
+    /// </summary>
+    /// <param name="type">The process type name (case-insensitive).</param>
+    /// <param name="count">The new number of instances, 0 or more.</param>
+    /// <param name="cancellationToken">Stops waiting; the scale itself goes on.</param>
+    /// <returns>A task that completes once the removed instances have stopped and the added ones have started.</returns>
+    /// <exception cref="ArgumentException">No process type of that name runs in this host.</exception>
+    /// <exception cref="InvalidOperationException">The supervisor is not running (not started, stopping, stopped or gave up).</exception>
+    Task ScaleAsync(string type, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restarts one instance of <paramref name="type"/>, or all of them one at a time (a rolling restart: the next
+    /// instance goes down only once the previous one is running again and no other instance of the type is down).
+    /// A restart on request does not count against the restart intensity and does not advance the backoff.
+    /// </summary>
+    /// <param name="type">The process type name (case-insensitive).</param>
+    /// <param name="instance">The 1-based instance number, or <see langword="null"/> for a rolling restart of every instance.</param>
+    /// <param name="cancellationToken">Ends a rolling restart before its next instance; an instance already restarting goes on.</param>
+    /// <returns>A task that completes once the last restarted instance is running again (or ended for good by its policy).</returns>
+    /// <exception cref="ArgumentException">No process type of that name runs in this host.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The type has no instance of that number.</exception>
+    /// <exception cref="InvalidOperationException">The supervisor is not running (not started, stopping, stopped or gave up).</exception>
+    Task RestartAsync(string type, int? instance = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Streams events from now on until <paramref name="cancellationToken"/> is cancelled. Any number of readers
     /// may watch; a reader that falls behind is told how many events it missed and never slows supervision.
     /// </summary>

@@ -1,20 +1,26 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Supervision;
 
-/// <summary>The supervisor tree behind <see cref="ISupervisor"/>: starts and stops its root and reports on it.</summary>
-internal sealed class ProcessSupervisor : ISupervisor
+/// <summary>The supervisor tree behind <see cref="ISupervisor"/>: starts and stops its root, scales, restarts and reports on it.</summary>
+internal sealed class ProcessSupervisor : ISupervisor, IDisposable
 {
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SupervisorNode? _root;
     private Task? _gaveUp;
     private volatile SupervisorState _state;
 
-    public ProcessSupervisor(TimeProvider timeProvider, ILogger logger, Random? random = null)
+    public ProcessSupervisor(TimeProvider timeProvider, ILogger logger, Random? random = null, IMeterFactory? meterFactory = null)
     {
         Runtime = new SupervisionRuntime(timeProvider, logger, new EventHub(), random ?? Random.Shared);
+        Metrics = new SupervisionMetrics(meterFactory, GetStatus);
+        Runtime.Metrics = Metrics;
     }
 
     public SupervisionRuntime Runtime { get; }
+
+    public SupervisionMetrics Metrics { get; }
 
     public SupervisorState State => _state;
 
@@ -52,13 +58,78 @@ internal sealed class ProcessSupervisor : ISupervisor
         {
             _state = SupervisorState.Stopped;
         }
+
+        _ended.TrySetResult();
     }
+
+    public Task ScaleAsync(string type, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        (SupervisorNode owner, ProcessTypeSlot slot) = FindOwner(type);
+        return SendAsync(owner, ControlRequest.Scale(slot, count), cancellationToken);
+    }
+
+    public Task RestartAsync(string type, int? instance = null, CancellationToken cancellationToken = default)
+    {
+        if (instance is { } number)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(number, 1, nameof(instance));
+        }
+
+        (SupervisorNode owner, ProcessTypeSlot slot) = FindOwner(type);
+        return SendAsync(owner, ControlRequest.Restart(slot, instance, cancellationToken), cancellationToken);
+    }
+
+    public void Dispose() => Metrics.Dispose();
 
     // The state is Fatal before anyone awaiting GaveUp runs.
     private async Task ObserveGaveUpAsync(SupervisorNode root)
     {
         await root.GaveUp.Task.ConfigureAwait(false);
         _state = SupervisorState.Fatal;
+        _ended.TrySetResult();
+    }
+
+    private async Task SendAsync(SupervisorNode owner, ControlRequest request, CancellationToken cancellationToken)
+    {
+        if (_state is not (SupervisorState.Starting or SupervisorState.Running))
+        {
+            throw new InvalidOperationException($"The supervisor is {_state}: it can scale or restart only while it runs.");
+        }
+
+        owner.Post(SupervisorMessage.ControlRequest(request));
+
+        // A tree that gives up or stops meanwhile never answers; the caller is not left waiting.
+        Task done = await Task.WhenAny(request.Done.Task, _ended.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (done != request.Done.Task)
+        {
+            throw new InvalidOperationException($"The supervisor is {_state}: the request on '{request.Slot.Spec.Name}' was not carried out.");
+        }
+
+        await request.Done.Task.ConfigureAwait(false);
+    }
+
+    private (SupervisorNode Owner, ProcessTypeSlot Slot) FindOwner(string type)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(type);
+        SupervisorNode root = _root ?? throw new InvalidOperationException("The supervisor has not been started.");
+        return Find(root, type) ?? throw new ArgumentException($"No process type named '{type}' runs in this host (known: {string.Join(", ", GetStatus().ProcessTypes.Select(static t => t.Name))}).", nameof(type));
+    }
+
+    private static (SupervisorNode, ProcessTypeSlot)? Find(SupervisorNode node, string type)
+    {
+        foreach (object slot in node.Slots)
+        {
+            switch (slot)
+            {
+                case ProcessTypeSlot candidate when string.Equals(candidate.Spec.Name, type, StringComparison.OrdinalIgnoreCase):
+                    return (node, candidate);
+                case GroupChild group when Find(group.Node, type) is { } found:
+                    return found;
+            }
+        }
+
+        return null;
     }
 
     public SupervisorStatus GetStatus()
@@ -82,7 +153,8 @@ internal sealed class ProcessSupervisor : ISupervisor
             switch (slot)
             {
                 case ProcessTypeSlot type:
-                    types.Add(new ProcessTypeStatus(type.Spec.Name, type.Spec.Group, type.Spec.Count, Array.ConvertAll(type.Instances, static i => i.GetStatus())));
+                    InstanceChild[] instances = type.Instances;
+                    types.Add(new ProcessTypeStatus(type.Spec.Name, type.Spec.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
                     break;
                 case GroupChild group:
                     Collect(group.Node, types);

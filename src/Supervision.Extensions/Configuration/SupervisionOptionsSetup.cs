@@ -34,11 +34,22 @@ internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, ISer
             options.ProcessTypes[type.Name] = typeOptions;
         }
 
-        if (GetSection(services) is not { } section)
+        if (GetSection(services) is { } section)
         {
-            return;
+            Bind(section, options);
         }
 
+        // The command line is the most specific source: --process-type replaces Supervision:Only.
+        List<string> only = ProcessTypeSwitch.Read(services.GetService<IConfiguration>(), Environment.GetCommandLineArgs()[1..]);
+        if (only.Count > 0)
+        {
+            options.Only = string.Join(',', only);
+            options.OnlyKey = ProcessTypeSwitch.Switch;
+        }
+    }
+
+    private static void Bind(IConfigurationSection section, SupervisionOptions options)
+    {
         // A misspelt key fails the start with its full path instead of being silently ignored.
         var unknown = new List<string>();
         UnknownConfigurationKeys.Find(section, typeof(SupervisionOptions), unknown);

@@ -68,7 +68,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         {
             if (!types.Contains(typeName))
             {
-                failures.Add($"{Section}:Only: unknown process type '{typeName}' ({known}).");
+                failures.Add($"{options.OnlyKey ?? Section + ":Only"}: unknown process type '{typeName}' ({known}).");
             }
         }
 

@@ -6,7 +6,8 @@ namespace Supervision;
 
 /// <summary>
 /// Runs the supervisor tree for the host's lifetime. <see cref="StartAsync"/> returns once the initial formation
-/// has started; when the root gives up, the host is stopped with a non-zero exit code.
+/// has started; when the root gives up, the host is stopped with a non-zero exit code. A reloaded configuration
+/// whose count of a type changed scales that type live.
 /// </summary>
 internal sealed partial class SupervisionHostedService(
     ProcessSupervisor supervisor,
@@ -14,17 +15,85 @@ internal sealed partial class SupervisionHostedService(
     IOptionsMonitor<SupervisionOptions> options,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
-    ILogger<SupervisionHostedService> logger) : IHostedService
+    ILogger<SupervisionHostedService> logger) : IHostedService, IDisposable
 {
+    private readonly Lock _gate = new();
+    private Dictionary<string, int> _configuredCounts = [];
+    private IDisposable? _reloads;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        SupervisorNode root = TreeBuilder.Build(registry, options.CurrentValue, services, supervisor.Runtime);
+        SupervisionOptions current = options.CurrentValue;
+        SupervisorNode root = TreeBuilder.Build(registry, current, services, supervisor.Runtime);
         await supervisor.StartAsync(root, cancellationToken).ConfigureAwait(false);
         _ = supervisor.GaveUp.ContinueWith(static (_, state) => ((SupervisionHostedService)state!).OnGaveUp(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lock (_gate)
+        {
+            _configuredCounts = ConfiguredCounts(current);
+        }
+
+        _reloads = options.OnChange(OnOptionsChanged);
     }
 
     /// <summary>Stops every instance in reverse order; the host's token bounds the whole stop (HostOptions.ShutdownTimeout).</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => supervisor.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _reloads?.Dispose();
+        return supervisor.StopAsync(cancellationToken);
+    }
+
+    public void Dispose() => _reloads?.Dispose();
+
+    /// <summary>The count the configuration gives each type that runs in this host (Formation over Count).</summary>
+    private Dictionary<string, int> ConfiguredCounts(SupervisionOptions configured)
+    {
+        Formation formation = Formation.Parse(configured.Formation, []);
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (ProcessTypeStatus type in supervisor.GetStatus().ProcessTypes)
+        {
+            int fallback = configured.ProcessTypes.TryGetValue(type.Name, out ProcessTypeOptions? typeOptions) ? typeOptions.Count : SupervisionDefaults.Count;
+            counts[type.Name] = formation.CountOf(type.Name, fallback);
+        }
+
+        return counts;
+    }
+
+    // Only a count that changed in the configuration is applied, so a scale made through ISupervisor is not undone
+    // by an unrelated edit. The monitor only reports options that were built and validated (SupervisionReloadGate).
+    private void OnOptionsChanged(SupervisionOptions changed, string? name)
+    {
+        if (name != Options.DefaultName)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            Dictionary<string, int> counts = ConfiguredCounts(changed);
+            foreach ((string type, int count) in counts)
+            {
+                if (_configuredCounts.TryGetValue(type, out int previous) && previous != count)
+                {
+                    LogReloadScales(logger, type, previous, count);
+                    _ = ScaleFromConfigurationAsync(type, count);
+                }
+            }
+
+            _configuredCounts = counts;
+        }
+    }
+
+    private async Task ScaleFromConfigurationAsync(string type, int count)
+    {
+        try
+        {
+            await supervisor.ScaleAsync(type, count).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogReloadScaleFailed(logger, type, count, exception);
+        }
+    }
 
     private void OnGaveUp()
     {
@@ -41,4 +110,10 @@ internal sealed partial class SupervisionHostedService(
 
     [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: the root supervisor exceeded its restart intensity. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
     private static partial void LogGaveUp(ILogger logger, int exitCode);
+
+    [LoggerMessage(101, LogLevel.Information, "Configuration reloaded: scaling {Type} from {From} to {To}", EventName = "ReloadScales")]
+    private static partial void LogReloadScales(ILogger logger, string type, int from, int to);
+
+    [LoggerMessage(102, LogLevel.Warning, "Configuration reloaded, but {Type} could not be scaled to {Count}", EventName = "ReloadScaleFailed")]
+    private static partial void LogReloadScaleFailed(ILogger logger, string type, int count, Exception exception);
 }

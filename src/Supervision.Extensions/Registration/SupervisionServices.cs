@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,11 +33,11 @@ internal static class SupervisionServices
         services.AddOptions<SupervisionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SupervisionOptions>, SupervisionOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupervisionOptions>, SupervisionOptionsValidator>());
-        services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>>(static sp => new ConfigurationChangeTokenSource<SupervisionOptions>(
-            Options.DefaultName, (IConfiguration?)SupervisionOptionsSetup.GetSection(sp) ?? new ConfigurationBuilder().Build()));
+        services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>, SupervisionReloadGate>();
         services.TryAddSingleton(static sp => new ProcessSupervisor(
             sp.GetRequiredService<TimeProvider>(),
-            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision")));
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision"),
+            meterFactory: sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<ProcessSupervisor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SupervisionHostedService>());
         return registry;

@@ -26,6 +26,9 @@ public sealed class SupervisionOptions : ProcessGroupOptions
     /// <value>The default value is 5000.</value>
     public int PortBase { get; set; } = SupervisionDefaults.PortBase;
 
+    /// <summary>Where <see cref="Only"/> came from, for validation messages: <c>--process-type</c>, or <see langword="null"/> for <c>Supervision:Only</c>.</summary>
+    internal string? OnlyKey { get; set; }
+
     /// <summary>Gets the settings of each process type, by name (case-insensitive).</summary>
     public IDictionary<string, ProcessTypeOptions> ProcessTypes { get; } = new Dictionary<string, ProcessTypeOptions>(StringComparer.OrdinalIgnoreCase);
 

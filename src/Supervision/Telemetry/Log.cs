@@ -35,6 +35,12 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Critical, "The supervisor control loop of {Supervisor} failed", EventName = "LoopFailed")]
     public static partial void LoopFailed(ILogger logger, string supervisor, Exception exception);
 
-    [LoggerMessage(11, LogLevel.Error, "Reading the output of {Name} failed; the rest of its output is lost", EventName = "OutputFailed")]
+    [LoggerMessage(13, LogLevel.Error, "Reading the output of {Name} failed; the rest of its output is lost", EventName = "OutputFailed")]
     public static partial void OutputFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Scaling {Type} from {From} to {To} instance(s)", EventName = "Scaling")]
+    public static partial void Scaling(ILogger logger, string type, int from, int to);
+
+    [LoggerMessage(12, LogLevel.Information, "Restarting {Name} on request", EventName = "RestartRequested")]
+    public static partial void RestartRequested(ILogger logger, string name);
 }

@@ -103,6 +103,7 @@ internal sealed class InstanceChild : SupervisedChild
     protected override void OnBackoffScheduled(TimeSpan delay)
     {
         Log.RestartScheduled(Runtime.Logger, Name, delay, _backoffAttempt);
+        Runtime.Metrics.RecordBackoff(Spec.Name, delay);
         Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
     }
 

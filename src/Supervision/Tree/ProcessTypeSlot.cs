@@ -1,9 +1,22 @@
 namespace Supervision;
 
-/// <summary>A process type's place in a supervisor: its spec and its instances.</summary>
-internal sealed class ProcessTypeSlot(ProcessTypeSpec spec, InstanceChild[] instances)
+/// <summary>
+/// A process type's place in a supervisor: its spec, its start position and its instances. Only the owning
+/// control loop replaces <see cref="Instances"/>; readers on other threads see one array or the next, whole.
+/// </summary>
+internal sealed class ProcessTypeSlot(ProcessTypeSpec spec, int order, InstanceChild[] instances)
 {
+    private volatile InstanceChild[] _instances = instances;
+
     public ProcessTypeSpec Spec { get; } = spec;
 
-    public InstanceChild[] Instances { get; } = instances;
+    /// <summary>The start position of the slot in its supervisor.</summary>
+    public int Order { get; } = order;
+
+    /// <summary>The instances, by number from 1 without gaps; the count the formation asks for is their number.</summary>
+    public InstanceChild[] Instances
+    {
+        get => _instances;
+        set => _instances = value;
+    }
 }

@@ -2,9 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Supervision;
 
-/// <summary>What every supervisor and child of one tree shares: time, randomness, logging and events.</summary>
+/// <summary>What every supervisor and child of one tree shares: time, randomness, logging, events and metrics.</summary>
 internal sealed class SupervisionRuntime(TimeProvider timeProvider, ILogger logger, EventHub events, Random random)
 {
+    /// <summary>Set once by the owning <see cref="ProcessSupervisor"/>, before anything starts.</summary>
+    public SupervisionMetrics Metrics { get; set; } = null!;
+
     public TimeProvider Time { get; } = timeProvider;
 
     public ILogger Logger { get; } = logger;

@@ -3,13 +3,14 @@ namespace Supervision;
 /// <summary>One message to a supervisor's control loop; a struct so that posting allocates nothing.</summary>
 internal readonly struct SupervisorMessage
 {
-    private SupervisorMessage(SupervisorMessageKind kind, SupervisedChild? child, int generation, ProcessExit exit, StopRequest? stop)
+    private SupervisorMessage(SupervisorMessageKind kind, SupervisedChild? child, int generation, ProcessExit exit, StopRequest? stop, ControlRequest? control = null)
     {
         Kind = kind;
         Child = child;
         Generation = generation;
         Exit = exit;
         Stop = stop;
+        Control = control;
     }
 
     public SupervisorMessageKind Kind { get; }
@@ -23,6 +24,9 @@ internal readonly struct SupervisorMessage
 
     public StopRequest? Stop { get; }
 
+    /// <summary>A scale or restart asked through <see cref="ISupervisor"/>.</summary>
+    public ControlRequest? Control { get; }
+
     public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit) =>
         new(SupervisorMessageKind.Exited, child, generation, exit, null);
 
@@ -31,6 +35,9 @@ internal readonly struct SupervisorMessage
 
     public static SupervisorMessage StopAll(StopRequest request) =>
         new(SupervisorMessageKind.Stop, null, 0, default, request);
+
+    public static SupervisorMessage ControlRequest(ControlRequest request) =>
+        new(SupervisorMessageKind.Control, null, 0, default, null, request);
 }
 
 internal enum SupervisorMessageKind
@@ -38,6 +45,7 @@ internal enum SupervisorMessageKind
     Exited,
     BackoffElapsed,
     Stop,
+    Control,
 }
 
 internal sealed class StopRequest(int run, CancellationToken deadline)

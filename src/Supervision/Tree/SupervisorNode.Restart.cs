@@ -24,6 +24,11 @@ internal sealed partial class SupervisorNode
             return true;
         }
 
+        if (child is InstanceChild instance)
+        {
+            Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonOf(message.Exit.Reason));
+        }
+
         TimeSpan delay = child.NextRestartDelay();
         if (Strategy != SupervisionStrategy.OneForOne)
         {

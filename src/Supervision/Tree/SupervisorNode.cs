@@ -50,7 +50,7 @@ internal sealed partial class SupervisorNode
             instances[i] = new InstanceChild(this, order, spec, i + 1);
         }
 
-        _slots = [.. _slots, new ProcessTypeSlot(spec, instances)];
+        _slots = [.. _slots, new ProcessTypeSlot(spec, order, instances)];
         _children = [.. _children, .. instances];
     }
 
@@ -144,8 +144,18 @@ internal sealed partial class SupervisorNode
 
                 case SupervisorMessageKind.Stop:
                     await StopChildrenAsync(InstanceState.Stopped, message.Stop!.Deadline).ConfigureAwait(false);
+                    FailPendingRequests();
                     message.Stop.Done.TrySetResult();
                     return;
+
+                case SupervisorMessageKind.Control:
+                    await OnControlRequestAsync(message.Control!).ConfigureAwait(false);
+                    break;
+            }
+
+            if (_restarts.Count != 0)
+            {
+                await AdvanceRestartsAsync().ConfigureAwait(false);
             }
         }
     }

@@ -11,13 +11,14 @@ internal sealed class HostProcess : IDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HostProcess(string project, string assembly, string[] args)
+    private HostProcess(string project, string assembly, string[] args, Action<ProcessStartInfo>? configure = null)
     {
         string dll = Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", assembly + ".dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
 
             // The content root, where the program finds its own appsettings.json.
@@ -31,6 +32,7 @@ internal sealed class HostProcess : IDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        configure?.Invoke(start);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -53,6 +55,16 @@ internal sealed class HostProcess : IDisposable
     }
 
     public static HostProcess Start(string project, string assembly, params string[] args) => new(project, assembly, args);
+
+    /// <summary>Starts the program with its start info adjusted first (a launcher, environment variables).</summary>
+    public static HostProcess Start(string project, string assembly, Action<ProcessStartInfo> configure, params string[] args) => new(project, assembly, args, configure);
+
+    /// <summary>Writes one line to the program's standard input.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
 
     /// <summary>Waits for the host's "Application started" line: the formation is up.</summary>
     public Task WaitUntilStartedAsync() => _ready.Task.WaitAsync(TestTimeouts.Wait);

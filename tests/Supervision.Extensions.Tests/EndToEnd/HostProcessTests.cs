@@ -61,4 +61,29 @@ public sealed class HostProcessTests
         Assert.Equal(0, await host.WaitForExitAsync());
         Assert.DoesNotContain("inherit.1 |", host.Output, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task With_process_type_sleeper_only_sleeper_runs()
+    {
+        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper");
+        await host.WaitUntilStartedAsync();
+
+        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
+        Assert.Contains("Started sleeper.1", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("crasher", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task An_unknown_process_type_on_the_command_line_fails_the_start_naming_the_switch()
+    {
+        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper", "--process-type", "wrker");
+
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--process-type: unknown process type 'wrker' (known: crasher, sleeper).", host.Output, StringComparison.Ordinal);
+    }
 }

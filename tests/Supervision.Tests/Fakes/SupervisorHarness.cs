@@ -74,6 +74,10 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public Task StopAsync(CancellationToken deadline = default) => Supervisor.StopAsync(deadline).WaitAsync(TestTimeouts.Wait, CancellationToken.None);
 
+    /// <summary>The names of the instances of <paramref name="type"/>, by number.</summary>
+    public IEnumerable<string> Names(string type) =>
+        Supervisor.GetStatus().ProcessTypes.Single(t => t.Name == type).Instances.Select(i => i.Name);
+
     public ProcessInstanceStatus Status(string name) =>
         Supervisor.GetStatus().ProcessTypes.SelectMany(t => t.Instances).Single(i => i.Name == name);
 
@@ -83,6 +87,7 @@ public sealed class SupervisorHarness : IAsyncDisposable
         await _watch.CancelAsync();
         _watch.Dispose();
         await _services.DisposeAsync();
+        Supervisor.Dispose();
     }
 
     private ProcessGroupRegistration Find(string? group) =>

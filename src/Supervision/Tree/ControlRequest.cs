@@ -1,0 +1,42 @@
+namespace Supervision;
+
+/// <summary>
+/// A scale or a restart asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type.
+/// The loop completes <see cref="Done"/>; the caller only waits for it.
+/// </summary>
+internal sealed class ControlRequest
+{
+    private ControlRequest(ProcessTypeSlot slot, int count, int? instance, bool isRestart, CancellationToken cancellationToken)
+    {
+        Slot = slot;
+        Count = count;
+        Instance = instance;
+        IsRestart = isRestart;
+        CancellationToken = cancellationToken;
+    }
+
+    public ProcessTypeSlot Slot { get; }
+
+    /// <summary>The new instance count, for a scale.</summary>
+    public int Count { get; }
+
+    /// <summary>The one instance to restart; <see langword="null"/> for a rolling restart of the whole type.</summary>
+    public int? Instance { get; }
+
+    public bool IsRestart { get; }
+
+    /// <summary>Cancelling ends a rolling restart before its next step; the step under way finishes.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>For a restart: the instance numbers still to restart, in order, and the one being restarted.</summary>
+    public Queue<int>? Remaining { get; set; }
+
+    public InstanceChild? Current { get; set; }
+
+    public static ControlRequest Scale(ProcessTypeSlot slot, int count) => new(slot, count, null, false, CancellationToken.None);
+
+    public static ControlRequest Restart(ProcessTypeSlot slot, int? instance, CancellationToken cancellationToken) =>
+        new(slot, 0, instance, true, cancellationToken);
+}

@@ -1,0 +1,216 @@
+namespace Supervision;
+
+/// <summary>Scale and restart on request: run by the control loop like any other message.</summary>
+internal sealed partial class SupervisorNode
+{
+    // Restarts on request under way or queued, oldest first; at most one per type is under way.
+    private readonly List<ControlRequest> _restarts = [];
+
+    private async ValueTask OnControlRequestAsync(ControlRequest request)
+    {
+        if (_stopping)
+        {
+            request.Done.TrySetException(new InvalidOperationException($"Cannot {(request.IsRestart ? "restart" : "scale")} '{request.Slot.Spec.Name}': its supervisor is stopping."));
+            return;
+        }
+
+        if (!request.IsRestart)
+        {
+            await ScaleAsync(request.Slot, request.Count).ConfigureAwait(false);
+            request.Done.TrySetResult();
+            return;
+        }
+
+        InstanceChild[] instances = request.Slot.Instances;
+        if (request.Instance is { } number)
+        {
+            if (number < 1 || number > instances.Length)
+            {
+#pragma warning disable CA2208 // The parameter is that of ISupervisor.RestartAsync, which the loop answers for.
+                request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Spec.Name}' has {instances.Length} instance(s)."));
+#pragma warning restore CA2208
+                return;
+            }
+
+            request.Remaining = new Queue<int>([number]);
+        }
+        else
+        {
+            request.Remaining = new Queue<int>(Enumerable.Range(1, instances.Length));
+        }
+
+        _restarts.Add(request);
+    }
+
+    /// <summary>
+    /// Scales a type: a scale-down stops the highest-numbered instances (together) and removes them; a scale-up
+    /// adds the lowest free numbers and starts them. Other instances are not touched.
+    /// </summary>
+    private async ValueTask ScaleAsync(ProcessTypeSlot slot, int count)
+    {
+        InstanceChild[] current = slot.Instances;
+        if (count == current.Length)
+        {
+            return;
+        }
+
+        Log.Scaling(Runtime.Logger, slot.Spec.Name, current.Length, count);
+        if (count < current.Length)
+        {
+            var stops = new List<Task>(current.Length - count);
+            for (int i = current.Length - 1; i >= count; i--)
+            {
+                // Stopping cancels a backoff at once: an instance waiting to restart is simply not restarted.
+                stops.Add(current[i].StopAsync(InstanceState.Stopped, CancellationToken.None));
+            }
+
+            await Task.WhenAll(stops).ConfigureAwait(false);
+            for (int i = count; i < current.Length; i++)
+            {
+                current[i].DisposeTimer();
+            }
+
+            slot.Instances = current[..count];
+            RebuildChildren();
+            return;
+        }
+
+        // Numbers run from 1 without gaps (a scale-down removes the highest), so the lowest free ones follow.
+        var added = new InstanceChild[count - current.Length];
+        for (int i = 0; i < added.Length; i++)
+        {
+            added[i] = new InstanceChild(this, slot.Order, slot.Spec, current.Length + i + 1);
+        }
+
+        slot.Instances = [.. current, .. added];
+        RebuildChildren();
+        foreach (InstanceChild instance in added)
+        {
+            await instance.StartAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void RebuildChildren()
+    {
+        var children = new List<SupervisedChild>(_children.Length);
+        foreach (object slot in _slots)
+        {
+            if (slot is ProcessTypeSlot type)
+            {
+                children.AddRange(type.Instances);
+            }
+            else
+            {
+                children.Add((GroupChild)slot);
+            }
+        }
+
+        _children = [.. children];
+    }
+
+    /// <summary>
+    /// Moves every restart on request on as far as it can go now. A rolling restart takes an instance down only
+    /// when no other instance of the type is down, and waits for the one it restarted to be up again before the
+    /// next, so a type never has more than one instance down because of it.
+    /// </summary>
+    private async ValueTask AdvanceRestartsAsync()
+    {
+        for (int i = 0; i < _restarts.Count; i++)
+        {
+            ControlRequest request = _restarts[i];
+            if (IsQueuedBehindAnother(i))
+            {
+                continue;
+            }
+
+            while (!_stopping)
+            {
+                InstanceChild[] instances = request.Slot.Instances;
+                if (request.Current is { } current)
+                {
+                    if (IsDown(current) && Array.IndexOf(instances, current) >= 0)
+                    {
+                        break;
+                    }
+
+                    request.Current = null;
+                }
+
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Done.TrySetCanceled(request.CancellationToken);
+                    _restarts.RemoveAt(i--);
+                    break;
+                }
+
+                // Numbers removed by a scale-down meanwhile are skipped.
+                while (request.Remaining!.TryPeek(out int next) && next > instances.Length)
+                {
+                    request.Remaining.Dequeue();
+                }
+
+                if (!request.Remaining.TryPeek(out int number))
+                {
+                    request.Done.TrySetResult();
+                    _restarts.RemoveAt(i--);
+                    break;
+                }
+
+                InstanceChild instance = instances[number - 1];
+                if (request.Instance is null && Array.Exists(instances, other => other != instance && IsDown(other)))
+                {
+                    break;
+                }
+
+                request.Remaining.Dequeue();
+                request.Current = instance;
+                await RestartOnRequestAsync(instance).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private bool IsQueuedBehindAnother(int index)
+    {
+        for (int j = 0; j < index; j++)
+        {
+            if (_restarts[j].Slot == _restarts[index].Slot)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Down, and coming back by itself: an instance that ended for good by its policy is not waited for.</summary>
+    private static bool IsDown(InstanceChild instance) =>
+        instance.State is InstanceState.Pending or InstanceState.Starting or InstanceState.Backoff or InstanceState.Stopping;
+
+    /// <summary>Stops the instance (cancelling a backoff) and starts it again; not counted against the intensity.</summary>
+    private async ValueTask RestartOnRequestAsync(InstanceChild instance)
+    {
+        Log.RestartRequested(Runtime.Logger, instance.Name);
+        await instance.StopAsync(InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        instance.PendingRestart = false;
+        Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonRequested);
+        await instance.StartAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The supervisor stopped: requests that cannot be served any more fail instead of hanging.</summary>
+    private void FailPendingRequests()
+    {
+        foreach (ControlRequest request in _restarts)
+        {
+            request.Done.TrySetException(new InvalidOperationException($"Restart of '{request.Slot.Spec.Name}' abandoned: its supervisor stopped."));
+        }
+
+        _restarts.Clear();
+
+        // Everything else still queued belongs to the run that just ended: stale exits and timers are dropped.
+        while (_inbox.Reader.TryRead(out SupervisorMessage next))
+        {
+            next.Control?.Done.TrySetException(new InvalidOperationException($"Supervisor stopped before it could act on '{next.Control.Slot.Spec.Name}'."));
+            next.Stop?.Done.TrySetResult();
+        }
+    }
+}
