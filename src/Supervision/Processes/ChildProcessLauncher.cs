@@ -1,18 +1,16 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Supervision;
 
 /// <summary>
-/// Starts the instances of a child process type: no shell, each in a process group of its own (through
-/// <c>setsid</c>, which makes the child a session and group leader and then execs the command, keeping its pid),
-/// with the host's environment plus the configured variables, <c>PORT</c> and <c>PS</c>.
+/// Starts the instances of a child process type: no shell, each in a session and process group of its own
+/// (<c>posix_spawn</c> with <c>POSIX_SPAWN_SETSID</c>), with the host's environment plus the configured variables,
+/// <c>PORT</c> and <c>PS</c>.
 /// </summary>
 internal sealed class ChildProcessLauncher : ProcessLauncher
 {
-    private static readonly Lazy<string> Setsid = new(() => CommandResolver.Resolve("setsid", Environment.GetEnvironmentVariable("PATH") + ":/usr/bin:/bin", "/"));
-
     private readonly ProcessTypeOptions _options;
     private readonly int _stopSignal;
     private readonly ILogger _logger;
@@ -33,51 +31,33 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     public override RunningProcess Start(InstanceChild instance, int generation)
     {
         string directory = CommandResolver.ResolveWorkingDirectory(_options.WorkingDirectory, Environment.CurrentDirectory);
-        ChildOutputMode output = _options.Output;
-        var start = new ProcessStartInfo(Setsid.Value)
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-
-            // Children get an empty stdin rather than the host's terminal.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = output != ChildOutputMode.Inherit,
-            RedirectStandardError = output != ChildOutputMode.Inherit,
-        };
+            environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
+        }
 
         foreach ((string key, string value) in _options.Environment)
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
         if (instance.Port is int port)
         {
-            start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         }
 
-        start.Environment["PS"] = instance.Name;
-        string executable = CommandResolver.Resolve(_options.Command, start.Environment.TryGetValue("PATH", out string? path) ? path : null, directory);
-        start.ArgumentList.Add("--");
-        start.ArgumentList.Add(executable);
-        foreach (string argument in _options.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        environment["PS"] = instance.Name;
+        string executable = CommandResolver.Resolve(_options.Command, environment.GetValueOrDefault("PATH"), directory);
+        ChildOutputMode output = _options.Output;
+        SpawnedProcess process;
         try
         {
-            process = Process.Start(start) ?? throw new ChildProcessStartException($"The command '{_options.Command}' did not start.");
+            process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit);
         }
         catch (Win32Exception exception)
         {
-            throw new ChildProcessStartException($"The command '{_options.Command}' could not be started: {exception.Message}", exception);
-        }
-
-        process.StandardInput.Close();
-        if (output == ChildOutputMode.Prefix)
-        {
-            _console.Register(instance.Name);
+            throw new ChildProcessStartException($"The command '{_options.Command}' ({executable}) could not be started: {exception.Message}", exception);
         }
 
         OutputSink? sink = output switch
@@ -86,6 +66,10 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
             ChildOutputMode.Prefix => new PrefixOutputSink(_console, instance.Name, _colour),
             _ => null,
         };
+        if (output == ChildOutputMode.Prefix)
+        {
+            _console.Register(instance.Name);
+        }
 
         return new ChildProcessRun(process, sink, _logger, _stopSignal, _time, instance, generation);
     }

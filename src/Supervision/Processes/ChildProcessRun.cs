@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Supervision;
@@ -6,7 +5,7 @@ namespace Supervision;
 /// <summary>
 /// One run of a child process, leader of its own process group. A stop signals the whole group; a kill sends
 /// SIGKILL to the group and to every descendant that left it. The group never outlives its leader: what is
-/// left of it when the leader exits is killed. .NET reaps the leader, so no zombie of ours remains.
+/// left of it when the leader exits is killed. The leader is reaped by its <see cref="SpawnedProcess"/>.
 /// </summary>
 internal sealed class ChildProcessRun : RunningProcess
 {
@@ -16,7 +15,7 @@ internal sealed class ChildProcessRun : RunningProcess
     /// <summary>How long a killed group may take to be reaped.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
 
-    private readonly Process _process;
+    private readonly SpawnedProcess _process;
     private readonly int _pid;
     private readonly int _stopSignal;
     private readonly TimeProvider _time;
@@ -26,10 +25,10 @@ internal sealed class ChildProcessRun : RunningProcess
     private List<ProcessTree.ProcessId>? _descendants;
     private volatile bool _stopRequested;
 
-    public ChildProcessRun(Process process, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, InstanceChild instance, int generation)
+    public ChildProcessRun(SpawnedProcess process, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, InstanceChild instance, int generation)
     {
         _process = process;
-        _pid = process.Id;
+        _pid = process.Pid;
         _stopSignal = stopSignal;
         _time = time;
         _instance = instance;
@@ -68,39 +67,34 @@ internal sealed class ChildProcessRun : RunningProcess
 
     private async Task<ProcessExit> RunAsync()
     {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        int code = _process.ExitCode;
+        int status = await _process.WaitStatus.ConfigureAwait(false);
         if (Signals.GroupExists(_pid) || _descendants is not null)
         {
             KillGroup();
         }
 
         await _output.WaitAsync(OutputGrace, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-
-        // The pipes belong to the Process object: it goes once the output has been read to its end.
-        _ = _output.ContinueWith(static (_, process) => ((Process)process!).Dispose(), _process, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-        // .NET reports a death by signal N as exit code 128 + N, as shells do.
-        ProcessExit exit = code switch
+        int? code = SpawnedProcess.ExitCode(status);
+        int? signal = SpawnedProcess.TerminatingSignal(status);
+        ProcessExit exit = (code, signal) switch
         {
-            _ when _stopRequested => code > 128 ? new ProcessExit(ExitReason.Stopped, Signal: code - 128) : new ProcessExit(ExitReason.Stopped, ExitCode: code),
-            0 => new ProcessExit(ExitReason.Completed, ExitCode: 0),
-            > 128 and <= 128 + 64 => new ProcessExit(ExitReason.Failed, Signal: code - 128),
-            _ => new ProcessExit(ExitReason.Failed, ExitCode: code),
+            _ when _stopRequested => new ProcessExit(ExitReason.Stopped, ExitCode: code, Signal: signal),
+            (0, _) => new ProcessExit(ExitReason.Completed, ExitCode: 0),
+            _ => new ProcessExit(ExitReason.Failed, ExitCode: code, Signal: signal),
         };
         _instance.OnRunEnded(_generation, exit);
         return exit;
     }
 
-    private static async Task PumpAsync(Process process, OutputSink sink, ILogger logger, InstanceChild instance, int pid)
+    private static async Task PumpAsync(SpawnedProcess process, OutputSink sink, ILogger logger, InstanceChild instance, int pid)
     {
         // The scope flows into both pumps: every line is logged with the type, instance and pid that wrote it.
         using IDisposable? scope = logger.BeginScope(new OutputScope(instance.Spec.Name, instance.Number, instance.Name, pid));
         try
         {
             await Task.WhenAll(
-                OutputPump.RunAsync(process.StandardOutput.BaseStream, sink, isError: false),
-                OutputPump.RunAsync(process.StandardError.BaseStream, sink, isError: true)).ConfigureAwait(false);
+                OutputPump.RunAsync(process.StandardOutput!, sink, isError: false),
+                OutputPump.RunAsync(process.StandardError!, sink, isError: true)).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace Supervision;
+
+/// <summary>
+/// The libc calls behind <see cref="SpawnedProcess"/>. Opaque glibc structures are given buffers larger than
+/// their size on any Linux architecture (file actions 80 bytes, attributes 336, sigset 128 on x86-64).
+/// </summary>
+internal static unsafe partial class PosixSpawnNative
+{
+    public const int OpaqueSize = 1024;
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSID = 0x80;
+    public const int O_RDONLY = 0;
+    public const int O_CLOEXEC = 0x80000;
+    public const int EINTR = 4;
+    public const int ECHILD = 10;
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn")]
+    public static partial int Spawn(out int pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_init")]
+    public static partial int FileActionsInit(void* fileActions);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_destroy")]
+    public static partial int FileActionsDestroy(void* fileActions);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_adddup2")]
+    public static partial int FileActionsAddDup2(void* fileActions, int fd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addopen")]
+    public static partial int FileActionsAddOpen(void* fileActions, int fd, byte* path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np")]
+    public static partial int FileActionsAddChdir(void* fileActions, byte* path);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_init")]
+    public static partial int AttributesInit(void* attributes);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_destroy")]
+    public static partial int AttributesDestroy(void* attributes);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setflags")]
+    public static partial int AttributesSetFlags(void* attributes, short flags);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigmask")]
+    public static partial int AttributesSetSignalMask(void* attributes, void* signals);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigdefault")]
+    public static partial int AttributesSetSignalDefault(void* attributes, void* signals);
+
+    [LibraryImport("libc", EntryPoint = "sigemptyset")]
+    public static partial int SignalSetEmpty(void* signals);
+
+    [LibraryImport("libc", EntryPoint = "sigfillset")]
+    public static partial int SignalSetFill(void* signals);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    public static partial int WaitPid(int pid, out int status, int options);
+}

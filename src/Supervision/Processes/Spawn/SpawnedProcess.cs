@@ -1,0 +1,178 @@
+using System.ComponentModel;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Supervision;
+
+/// <summary>
+/// A child started with <c>posix_spawn</c>: in a session and process group of its own (<c>POSIX_SPAWN_SETSID</c>),
+/// signal mask and dispositions reset (the runtime ignores SIGPIPE; a child must not inherit that), stdin on
+/// /dev/null, stdout and stderr on pipes of ours unless inherited. The child is ours to reap: a thread of its own
+/// waits for it, so the exact exit status (code or signal) is known and no zombie remains.
+/// </summary>
+internal sealed unsafe class SpawnedProcess
+{
+    private readonly TaskCompletionSource<int> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SpawnedProcess(int pid, Stream? standardOutput, Stream? standardError)
+    {
+        Pid = pid;
+        StandardOutput = standardOutput;
+        StandardError = standardError;
+    }
+
+    public int Pid { get; }
+
+    public Stream? StandardOutput { get; }
+
+    public Stream? StandardError { get; }
+
+    /// <summary>Completes with the raw wait status once the child has exited and been reaped.</summary>
+    public Task<int> WaitStatus => _status.Task;
+
+    /// <summary>The exit code, when the child exited.</summary>
+    public static int? ExitCode(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : null;
+
+    /// <summary>The signal that killed the child, when it was killed.</summary>
+    public static int? TerminatingSignal(int status) => (status & 0x7f) is int signal && signal != 0 && signal != 0x7f ? signal : null;
+
+    /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput)
+    {
+        int* stdout = stackalloc int[2] { -1, -1 };
+        int* stderr = stackalloc int[2] { -1, -1 };
+        void* fileActions = NativeMemory.AllocZeroed(PosixSpawnNative.OpaqueSize);
+        void* attributes = NativeMemory.AllocZeroed(PosixSpawnNative.OpaqueSize);
+        void* signals = NativeMemory.AllocZeroed(PosixSpawnNative.OpaqueSize);
+        var strings = new List<IntPtr>();
+        try
+        {
+            if (redirectOutput && (PosixSpawnNative.Pipe2(stdout, PosixSpawnNative.O_CLOEXEC) != 0 || PosixSpawnNative.Pipe2(stderr, PosixSpawnNative.O_CLOEXEC) != 0))
+            {
+                throw new Win32Exception(Marshal.GetLastPInvokeError());
+            }
+
+            Ok(PosixSpawnNative.FileActionsInit(fileActions));
+            Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 0, Utf8("/dev/null", strings), PosixSpawnNative.O_RDONLY, 0));
+            if (redirectOutput)
+            {
+                Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stdout[1], 1));
+                Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stderr[1], 2));
+            }
+
+            Ok(PosixSpawnNative.FileActionsAddChdir(fileActions, Utf8(workingDirectory, strings)));
+
+            Ok(PosixSpawnNative.AttributesInit(attributes));
+            Ok(PosixSpawnNative.AttributesSetFlags(attributes, PosixSpawnNative.POSIX_SPAWN_SETSID | PosixSpawnNative.POSIX_SPAWN_SETSIGMASK | PosixSpawnNative.POSIX_SPAWN_SETSIGDEF));
+            Ok(PosixSpawnNative.SignalSetEmpty(signals));
+            Ok(PosixSpawnNative.AttributesSetSignalMask(attributes, signals));
+            Ok(PosixSpawnNative.SignalSetFill(signals));
+            Ok(PosixSpawnNative.AttributesSetSignalDefault(attributes, signals));
+
+            byte** argv = PointerArray([executable, .. arguments], strings);
+            byte** envp = PointerArray([.. environment.Select(static e => $"{e.Key}={e.Value}")], strings);
+            int error = PosixSpawnNative.Spawn(out int pid, argv[0], fileActions, attributes, argv, envp);
+            if (error != 0)
+            {
+                throw new Win32Exception(error);
+            }
+
+            Stream? output = redirectOutput ? ReadEnd(ref stdout[0]) : null;
+            Stream? errors = redirectOutput ? ReadEnd(ref stderr[0]) : null;
+            var process = new SpawnedProcess(pid, output, errors);
+            process.StartReaper();
+            return process;
+        }
+        finally
+        {
+            // Our copies of the write ends (and any read end not handed out) close now: the child holds its own.
+            foreach (int fd in (ReadOnlySpan<int>)[stdout[0], stdout[1], stderr[0], stderr[1]])
+            {
+                if (fd >= 0)
+                {
+                    _ = PosixSpawnNative.Close(fd);
+                }
+            }
+
+            _ = PosixSpawnNative.FileActionsDestroy(fileActions);
+            _ = PosixSpawnNative.AttributesDestroy(attributes);
+            NativeMemory.Free(fileActions);
+            NativeMemory.Free(attributes);
+            NativeMemory.Free(signals);
+            foreach (IntPtr s in strings)
+            {
+                Marshal.FreeCoTaskMem(s);
+            }
+        }
+    }
+
+    // A pipe stream reads through the runtime's event loop (epoll), not a blocked thread per pipe.
+    private static AnonymousPipeClientStream ReadEnd(ref int fd)
+    {
+        var stream = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true));
+        fd = -1;
+        return stream;
+    }
+
+    private void StartReaper()
+    {
+        var reaper = new Thread(static state => ((SpawnedProcess)state!).Reap(), maxStackSize: 64 * 1024)
+        {
+            IsBackground = true,
+            Name = "Supervision reaper " + Pid,
+        };
+        reaper.UnsafeStart(this);
+    }
+
+    private void Reap()
+    {
+        while (true)
+        {
+            int result = PosixSpawnNative.WaitPid(Pid, out int status, 0);
+            if (result == Pid)
+            {
+                _status.TrySetResult(status);
+                return;
+            }
+
+            int error = Marshal.GetLastPInvokeError();
+            if (result < 0 && error != PosixSpawnNative.EINTR)
+            {
+                // ECHILD: something else reaped it (SIGCHLD ignored by whoever started the host): the status is lost.
+                _status.TrySetResult(0xff << 8);
+                return;
+            }
+        }
+    }
+
+    // These calls fail only on invalid arguments or when memory runs out; either way the spawn cannot go on.
+    private static void Ok(int result)
+    {
+        if (result != 0)
+        {
+            throw new Win32Exception(result);
+        }
+    }
+
+    private static byte* Utf8(string text, List<IntPtr> strings)
+    {
+        IntPtr s = Marshal.StringToCoTaskMemUTF8(text);
+        strings.Add(s);
+        return (byte*)s;
+    }
+
+    private static byte** PointerArray(string[] items, List<IntPtr> strings)
+    {
+        IntPtr block = Marshal.AllocCoTaskMem((items.Length + 1) * sizeof(byte*));
+        strings.Add(block);
+        byte** pointers = (byte**)block;
+        for (int i = 0; i < items.Length; i++)
+        {
+            pointers[i] = Utf8(items[i], strings);
+        }
+
+        pointers[items.Length] = null;
+        return pointers;
+    }
+}
