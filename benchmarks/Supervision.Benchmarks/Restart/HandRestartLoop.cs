@@ -8,15 +8,23 @@ internal sealed class HandRestartLoop : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly Func<Task> _runWorker;
+    private readonly bool _inspectWithoutRethrow;
     private Task _loop = Task.CompletedTask;
 
-    public HandRestartLoop(IProcess worker, ProcessContext context)
+    /// <param name="worker">The worker to restart.</param>
+    /// <param name="context">The context every run gets.</param>
+    /// <param name="inspectWithoutRethrow">
+    /// Await the run with <see cref="ConfigureAwaitOptions.SuppressThrowing"/> and read its fault from the task,
+    /// instead of letting <c>await</c> rethrow it into a catch: shows what the second throw of a failure costs.
+    /// </param>
+    public HandRestartLoop(IProcess worker, ProcessContext context, bool inspectWithoutRethrow = false)
     {
         // One delegate for the life of the loop, as a careful hand-written loop would have.
         _runWorker = () => worker.RunAsync(context, _stopping.Token);
+        _inspectWithoutRethrow = inspectWithoutRethrow;
     }
 
-    public void Start() => _loop = Task.Run(LoopAsync);
+    public void Start() => _loop = Task.Run(_inspectWithoutRethrow ? InspectingLoopAsync : LoopAsync);
 
     public async ValueTask DisposeAsync()
     {
@@ -41,6 +49,17 @@ internal sealed class HandRestartLoop : IAsyncDisposable
             {
                 return;
             }
+        }
+    }
+
+    private async Task InspectingLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Task run = Task.Run(_runWorker);
+            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            // The fault is there to read (run.Exception) without being thrown a second time; restart.
         }
     }
 }
