@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Supervision.Benchmarks;
+
+/// <summary>
+/// B6, a console mode: 1,000 supervised instances all fail at once, round after round, while an unrelated
+/// periodic job runs. Reports the thread-pool queue length, how late that job wakes up (idle versus storm) and
+/// how far each actual restart delay is from the backoff formula (no jitter, so the formula is exact).
+/// </summary>
+internal static class CrashStorm
+{
+    private const int Instances = 1_000;
+    private const double GoalMs = 5.0;
+    private static readonly TimeSpan Initial = TimeSpan.FromMilliseconds(20);
+    private const double Multiplier = 2.0;
+    private static readonly TimeSpan Max = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbePeriod = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan IdlePhase = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(bool smoke)
+    {
+        // A small storm first, unmeasured, so that the measured one sees a warm process (JIT, timers), as a
+        // long-running host would.
+        if (await StormAsync(instances: 100, rounds: 2, report: false) != 0)
+        {
+            return 1;
+        }
+
+        return await StormAsync(Instances, smoke ? 2 : 5, report: true);
+    }
+
+    private static async Task<int> StormAsync(int instances, int rounds, bool report)
+    {
+        var gate = new StormGate(instances, rounds);
+        await using SupervisedTree tree = SupervisedTree.Create<StormWorker>(
+            instances,
+            static backoff =>
+            {
+                backoff.Initial = Initial;
+                backoff.Multiplier = Multiplier;
+                backoff.Max = Max;
+                backoff.Jitter = 0;
+            },
+            services => services.AddSingleton(gate));
+
+        var probe = new TimerLatenessProbe(ProbePeriod);
+        var sampler = new QueueLengthSampler();
+        probe.Start();
+        sampler.Start();
+
+        await tree.StartAsync();
+        await gate.AllStarted.WaitAsync(RoundTimeout);
+
+        // Idle: the same probe with the formation up and quiet, to see what lateness this machine has anyway.
+        long idleFrom = Stopwatch.GetTimestamp();
+        await Task.Delay(IdlePhase);
+
+        long stormFrom = Stopwatch.GetTimestamp();
+        for (int round = 1; round <= rounds; round++)
+        {
+            gate.ReleaseRound();
+            try
+            {
+                await gate.AllStarted.WaitAsync(RoundTimeout);
+            }
+            catch (TimeoutException)
+            {
+                Console.Error.WriteLine($"storm: round {round} did not restart all {instances} instances within {RoundTimeout}");
+                return 1;
+            }
+        }
+
+        long stormTo = Stopwatch.GetTimestamp();
+        await probe.StopAsync();
+        sampler.Stop();
+        if (!report)
+        {
+            return 0;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B6 crash storm: {instances} instances failing at once, {rounds} rounds, backoff Initial {Initial.TotalMilliseconds} ms x {Multiplier} (Max {Max.TotalMilliseconds} ms, no jitter), {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm lasted {Stopwatch.GetElapsedTime(stormFrom, stormTo).TotalMilliseconds:F0} ms"));
+        Console.WriteLine();
+        Console.WriteLine("restart delay minus formula, ms (per instance)");
+        double worstBackoff = 0;
+        for (int restart = 1; restart <= rounds; restart++)
+        {
+            double formulaMs = Math.Min(Max.TotalMilliseconds, Initial.TotalMilliseconds * Math.Pow(Multiplier, restart - 1));
+            double[] offMs = [.. gate.RestartDelaysMs(restart).ToArray().Select(d => d - formulaMs)];
+            Percentiles off = Percentiles.Of(offMs);
+
+            // Early counts as much as late: the worst instance either way.
+            worstBackoff = Math.Max(worstBackoff, offMs.Max(Math.Abs));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  restart {restart} (formula {formulaMs,6:F0} ms): {off}"));
+        }
+
+        Percentiles idleLate = Percentiles.Of(probe.LatenessMs(idleFrom, stormFrom));
+        Percentiles stormLate = Percentiles.Of(probe.LatenessMs(stormFrom, stormTo));
+        Percentiles idleQueue = Percentiles.Of(sampler.Pending(idleFrom, stormFrom).Select(static p => (double)p));
+        Percentiles stormQueue = Percentiles.Of(sampler.Pending(stormFrom, stormTo).Select(static p => (double)p));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"periodic job ({ProbePeriod.TotalMilliseconds} ms) lateness, ms"));
+        Console.WriteLine($"  idle:  {idleLate}");
+        Console.WriteLine($"  storm: {stormLate}");
+        Console.WriteLine("thread-pool pending work items (sampled every ~1 ms)");
+        Console.WriteLine($"  idle:  {idleQueue}");
+        Console.WriteLine($"  storm: {stormQueue}");
+        Console.WriteLine();
+        Console.WriteLine(Goal("periodic job lateness during the storm, max", stormLate.Max));
+        Console.WriteLine(Goal("restart delay off the formula, worst instance", worstBackoff));
+        return 0;
+    }
+
+    private static string Goal(string what, double ms) =>
+        string.Create(CultureInfo.InvariantCulture, $"goal < {GoalMs} ms: {what} = {ms:F2} ms -> {(ms < GoalMs ? "met" : "missed")}");
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every benchmark once in the short (smoke) job, in Release: proves the suite builds and each benchmark
+# and console mode runs to the end. Measures nothing worth quoting. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+project=benchmarks/Supervision.Benchmarks
+artifacts=$(mktemp -d)
+trap 'rm -rf "$artifacts"' EXIT
+
+dotnet build "$project" -c Release -warnaserror --nologo -v quiet
+run() { dotnet run -c Release --no-build --project "$project" -- "$@"; }
+
+echo "== smoke: B1 restart latency and B2 start/stop (BenchmarkDotNet, one in-process iteration each)"
+run --smoke --filter '*' --artifacts "$artifacts"
+echo "== smoke: B6 crash storm"
+run storm --smoke
+echo "== smoke: allocation report"
+run alloc --smoke
+echo "== smoke: every benchmark ran"
