@@ -20,7 +20,7 @@ internal sealed class InProcessRun : RunningProcess
         _scope = scope;
         _instance = instance;
         _generation = generation;
-        Completion = Task.Factory.StartNew(static state => ((InProcessRun)state!).RunAsync(), this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+        Completion = RunAsync();
     }
 
     public override Task<ProcessExit> Completion { get; }
@@ -32,20 +32,29 @@ internal sealed class InProcessRun : RunningProcess
 
     private async Task<ProcessExit> RunAsync()
     {
-        ProcessExit exit;
+        // Off the supervisor's thread before the worker runs: its synchronous prefix never blocks the loop.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        Task run;
         try
         {
-            await _worker.RunAsync(_context, _stopping.Token).ConfigureAwait(false);
-            exit = new ProcessExit(_stopping.IsCancellationRequested ? ExitReason.Stopped : ExitReason.Completed);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            exit = new ProcessExit(ExitReason.Stopped);
+            run = _worker.RunAsync(_context, _stopping.Token);
         }
         catch (Exception exception)
         {
-            exit = new ProcessExit(ExitReason.Failed, exception);
+            run = Task.FromException(exception);
         }
+
+        // The outcome is read from the task rather than rethrown: a throw per failed run costs more than the restart.
+        await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        bool stopping = _stopping.IsCancellationRequested;
+        ProcessExit exit = run.Status switch
+        {
+            TaskStatus.RanToCompletion => new ProcessExit(stopping ? ExitReason.Stopped : ExitReason.Completed),
+            TaskStatus.Canceled when stopping => new ProcessExit(ExitReason.Stopped),
+            TaskStatus.Canceled => new ProcessExit(ExitReason.Failed, new TaskCanceledException(run)),
+            _ when stopping && run.Exception!.InnerException is OperationCanceledException => new ProcessExit(ExitReason.Stopped),
+            _ => new ProcessExit(ExitReason.Failed, run.Exception!.InnerException),
+        };
 
         try
         {
