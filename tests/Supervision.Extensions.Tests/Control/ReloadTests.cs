@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervision.Extensions.Tests.Fakes;
+using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Control;
 
@@ -18,7 +19,7 @@ public sealed class ReloadTests
         {
             HostApplicationBuilder builder = TestHosts.Builder();
             builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
-            using var logs = new LogSink();
+            var logs = new RecordingLoggerProvider();
             builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton<RunLog>();
             builder.AddProcessType<IdleWorker>("idle");
@@ -35,10 +36,10 @@ public sealed class ReloadTests
             Assert.All(host.Status().ProcessTypes[0].Instances, i => Assert.Equal(0, i.Restarts));
 
             await File.WriteAllTextAsync(file, """{ "Supervision": { "Formation": "idle=1", "ProcessTypes": { "idle": { "Cuont": 1 } } } }""");
-            string logged = await logs.WaitForAsync("Configuration reload ignored");
+            string logged = (await logs.WaitForAsync(e => e.Message.Contains("Configuration reload ignored", StringComparison.Ordinal))).Message;
             Assert.Contains("Supervision:ProcessTypes:idle:Cuont: unknown setting 'Cuont'", logged, StringComparison.Ordinal);
             await File.WriteAllTextAsync(file, """{ "Supervision": { "Formation": "idle=-1" } }""");
-            logged = await logs.WaitForAsync("'idle=-1'");
+            logged = (await logs.WaitForAsync(e => e.Message.Contains("'idle=-1'", StringComparison.Ordinal) && e.Message != logged)).Message;
             Assert.Contains("Supervision:Formation", logged, StringComparison.Ordinal);
             Assert.Equal(4, Names(host).Count());
 
