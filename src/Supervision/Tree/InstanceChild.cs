@@ -4,6 +4,7 @@ namespace Supervision;
 internal sealed class InstanceChild : SupervisedChild
 {
     private RunningProcess? _running;
+    private RunningProcess? _stopping;
     private long _startedAt;
     private int _backoffAttempt;
     private bool _everStarted;
@@ -109,6 +110,19 @@ internal sealed class InstanceChild : SupervisedChild
 
     public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
     {
+        Task completion = RequestStop(finalState);
+        Task stopped = completion.IsCompleted ? completion : completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline);
+        PublishStopping();
+        await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await FinishStopAsync(finalState).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// First half of a stop: cancels a backoff, asks a run to end, and returns what to wait for (a completed task
+    /// when nothing runs). The caller waits, within the stop timeout, then calls <see cref="FinishStopAsync"/>.
+    /// </summary>
+    public Task RequestStop(InstanceState finalState)
+    {
         CancelBackoff();
         Generation++;
         RunningProcess? running = _running;
@@ -120,32 +134,56 @@ internal sealed class InstanceChild : SupervisedChild
                 State = finalState;
             }
 
-            return;
+            return Task.CompletedTask;
         }
 
+        _stopping = running;
         State = InstanceState.Stopping;
         running.RequestStop();
-        Task completion = running.Completion;
-        Task stopped = completion.IsCompleted ? completion : completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline);
+        return running.Completion;
+    }
 
-        // Published once the stop timeout runs, so that whoever sees it can count on that timeout.
-        Runtime.Publish(SupervisionEventKind.Stopping, Name, Spec.Name, Number, RestartCount);
-        await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-
-        if (completion.IsCompleted)
+    /// <summary>Reports the stop under way; called once the stop timeout runs, so that whoever sees it can count on that timeout.</summary>
+    public void PublishStopping()
+    {
+        if (_stopping is not null)
         {
-            LastExit = running.Completion.Result;
+            Runtime.Publish(SupervisionEventKind.Stopping, Name, Spec.Name, Number, RestartCount);
         }
-        else
+    }
+
+    /// <summary>Second half of a stop: records how the run ended, or kills it when it did not end in time.</summary>
+    public Task FinishStopAsync(InstanceState finalState)
+    {
+        RunningProcess? running = _stopping;
+        if (running is null)
         {
-            // The stop goes on without it: an in-process worker is abandoned, a child process is killed.
-            Log.StopTimedOut(Runtime.Logger, Name, Spec.StopTimeout);
-            await running.KillAsync().ConfigureAwait(false);
-            LastExit = new ProcessExit(ExitReason.StopTimedOut);
+            return Task.CompletedTask;
         }
 
+        _stopping = null;
+        if (running.Completion.IsCompleted)
+        {
+            OnStopped(finalState, running.Completion.Result);
+            return Task.CompletedTask;
+        }
+
+        return KillAsync(running, finalState);
+    }
+
+    // The stop goes on without it: an in-process worker is abandoned, a child process is killed.
+    private async Task KillAsync(RunningProcess running, InstanceState finalState)
+    {
+        Log.StopTimedOut(Runtime.Logger, Name, Spec.StopTimeout);
+        await running.KillAsync().ConfigureAwait(false);
+        OnStopped(finalState, new ProcessExit(ExitReason.StopTimedOut));
+    }
+
+    private void OnStopped(InstanceState finalState, ProcessExit exit)
+    {
+        LastExit = exit;
         State = finalState;
         Log.InstanceStopped(Runtime.Logger, Name);
-        Runtime.Publish(SupervisionEventKind.Stopped, Name, Spec.Name, Number, RestartCount, LastExit);
+        Runtime.Publish(SupervisionEventKind.Stopped, Name, Spec.Name, Number, RestartCount, exit);
     }
 }

@@ -27,14 +27,17 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
     }
 
     /// <summary>Waits for an entry matching <paramref name="predicate"/>.</summary>
-    public async Task<LogEntry> WaitForAsync(Func<LogEntry, bool> predicate)
+    public async Task<LogEntry> WaitForAsync(Func<LogEntry, bool> predicate) => (await WaitForAsync(predicate, 1))[0];
+
+    /// <summary>Waits until <paramref name="count"/> entries match <paramref name="predicate"/>; returns them.</summary>
+    public async Task<IReadOnlyList<LogEntry>> WaitForAsync(Func<LogEntry, bool> predicate, int count)
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
         while (true)
         {
             Task changed = Volatile.Read(ref _changed).Task;
-            LogEntry? found = _entries.FirstOrDefault(predicate);
-            if (found is not null)
+            List<LogEntry> found = [.. _entries.Where(predicate)];
+            if (found.Count >= count)
             {
                 return found;
             }
