@@ -20,7 +20,18 @@ start.SetAction((parse, _) => Runner.StartAsync(new RunSettings(
 var check = new Command("check", "Validate the Procfile and env file.") { procfile, env };
 check.SetAction(parse => Runner.Check(new RunSettings(parse.GetValue(procfile)!, parse.GetValue(env), null, null, 5, 5000, "on-failure")));
 
-var root = new RootCommand("supervise: run a Procfile under a supervisor tree.") { start, check };
+var format = new Argument<string>("FORMAT") { Description = "procfile, systemd or kubernetes." };
+format.AcceptOnlyFromAmong("procfile", "systemd", "kubernetes");
+var directory = new Argument<string>("DIR") { Description = "The directory to write into (created when missing)." };
+var app = new Option<string?>("--app", "-a") { Description = "The application's name (default: the Procfile's directory name)." };
+var image = new Option<string?>("--image") { Description = "The container image of the Kubernetes Deployments (default: APP:latest)." };
+var export = new Command("export", "Export the formation as a Procfile, systemd units or Kubernetes Deployments.") { format, directory, procfile, env, formation, timeout, port, restart, app, image };
+export.SetAction((parse, cancellationToken) => Runner.ExportAsync(
+    new RunSettings(parse.GetValue(procfile)!, parse.GetValue(env), null, parse.GetValue(formation), parse.GetValue(timeout), parse.GetValue(port), parse.GetValue(restart)!),
+    new ExportSettings(parse.GetValue(format)!, parse.GetValue(directory)!, parse.GetValue(app), parse.GetValue(image)),
+    cancellationToken));
+
+var root = new RootCommand("supervise: run a Procfile under a supervisor tree.") { start, check, export };
 
 // The host handles SIGINT and SIGTERM itself and needs its own stop timeouts, not System.CommandLine's.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Supervision;
 
 namespace ProcfileRunner;
 
-/// <summary>The two commands of <c>supervise</c>, on one host set-up.</summary>
+/// <summary>The commands of <c>supervise</c>, on one host set-up.</summary>
 internal static class Runner
 {
     public static async Task<int> StartAsync(RunSettings settings)
@@ -47,6 +48,57 @@ internal static class Runner
                     Console.Error.WriteLine(failure);
                 }
 
+                return 1;
+            }
+        }
+    }
+
+    public static async Task<int> ExportAsync(RunSettings settings, ExportSettings export, CancellationToken cancellationToken)
+    {
+        if (Build(settings) is not { } host)
+        {
+            return 1;
+        }
+
+        using (host)
+        {
+            // Every type of a Procfile is a child that systemd or Foreman runs itself; only a container runs
+            // `supervise` again, for one instance of one type, with the same settings.
+            List<string> oneType = ["start", "-f", settings.Procfile, FormationExportOptions.TypePlaceholder, "-m", FormationExportOptions.TypePlaceholder + "=1",
+                "-t", settings.TimeoutSeconds.ToString(CultureInfo.InvariantCulture), "-p", settings.PortBase.ToString(CultureInfo.InvariantCulture), "--restart", settings.Restart];
+            if (settings.EnvFile is not null)
+            {
+                oneType.AddRange(["-e", settings.EnvFile]);
+            }
+
+            var options = new FormationExportOptions
+            {
+                AppName = export.AppName ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(settings.Procfile))),
+                Image = export.Image,
+                ProcessTypeArguments = oneType,
+            };
+            try
+            {
+                FormationExportFormat format = Enum.Parse<FormationExportFormat>(export.Format, ignoreCase: true);
+                foreach (string file in await host.ExportFormationAsync(format, export.Directory, options, cancellationToken))
+                {
+                    Console.WriteLine(file);
+                }
+
+                return 0;
+            }
+            catch (OptionsValidationException exception)
+            {
+                foreach (string failure in exception.Failures)
+                {
+                    Console.Error.WriteLine(failure);
+                }
+
+                return 1;
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine(exception.Message);
                 return 1;
             }
         }

@@ -1,0 +1,157 @@
+using System.Reflection;
+
+namespace Supervision;
+
+/// <summary>
+/// The formation as the writers see it, built from the same inputs as the supervisor tree: the registry (what code
+/// declared, in start order) and the effective <see cref="SupervisionOptions"/>. Every type is exported whatever
+/// <see cref="SupervisionOptions.Only"/> says: choosing one type per process is what the export itself produces.
+/// </summary>
+internal sealed class ExportedFormation
+{
+    /// <summary>What a process manager adds to a type's StopTimeout when the host runs the type: the host's own exit.</summary>
+    public static readonly TimeSpan HostStopMargin = TimeSpan.FromSeconds(5);
+
+    private ExportedFormation(string appName, IReadOnlyList<string> hostCommand, IReadOnlyList<string> processTypeArguments, string image, string workingDirectory, IReadOnlyList<ExportedProcessType> types)
+    {
+        AppName = appName;
+        HostCommand = hostCommand;
+        ProcessTypeArguments = processTypeArguments;
+        Image = image;
+        WorkingDirectory = workingDirectory;
+        Types = types;
+    }
+
+    public string AppName { get; }
+
+    /// <summary>The program and leading arguments that start the host.</summary>
+    public IReadOnlyList<string> HostCommand { get; }
+
+    /// <summary>The arguments that make the host run one instance of one type, with the placeholder still in them.</summary>
+    public IReadOnlyList<string> ProcessTypeArguments { get; }
+
+    public string Image { get; }
+
+    /// <summary>The host's working directory, absolute.</summary>
+    public string WorkingDirectory { get; }
+
+    /// <summary>Every process type, in the order the tree starts them (which is also the order of the Foreman port rule).</summary>
+    public IReadOnlyList<ExportedProcessType> Types { get; }
+
+    /// <summary>The formation in Foreman <c>-m</c> syntax.</summary>
+    public string FormationText => string.Join(',', Types.Select(static t => $"{t.Name}={t.Count}"));
+
+    /// <summary>The arguments that make the host run one instance of <paramref name="type"/>.</summary>
+    public IEnumerable<string> ArgumentsFor(ExportedProcessType type) =>
+        ProcessTypeArguments.Select(a => a.Replace(FormationExportOptions.TypePlaceholder, type.Name, StringComparison.Ordinal));
+
+    public static ExportedFormation Create(SupervisionRegistry registry, SupervisionOptions options, FormationExportOptions export)
+    {
+        string appName = export.AppName ?? DefaultAppName();
+        if (!IsValidAppName(appName))
+        {
+            throw new ArgumentException($"'{appName}' is not a valid application name for an export: use letters, digits, '_', '-' and '.'.", nameof(export));
+        }
+
+        string workingDirectory = Path.GetFullPath(export.WorkingDirectory ?? Environment.CurrentDirectory);
+        var builder = new TypesBuilder(options, workingDirectory);
+        builder.AddChildren(registry.Root, options);
+        foreach (string name in TreeBuilder.ConfiguredOnly(registry, options))
+        {
+            builder.Add(name, options);
+        }
+
+        return new ExportedFormation(
+            appName,
+            export.HostCommand.Count > 0 ? [.. export.HostCommand] : DefaultHostCommand(),
+            [.. export.ProcessTypeArguments],
+            export.Image ?? appName.ToLowerInvariant() + ":latest",
+            workingDirectory,
+            builder.Types);
+    }
+
+    private static bool IsValidAppName(string name) =>
+        name.Length > 0 && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static string DefaultAppName()
+    {
+        string name = Assembly.GetEntryAssembly()?.GetName().Name ?? "app";
+        return new string([.. name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '-')]);
+    }
+
+    private static List<string> DefaultHostCommand()
+    {
+        string program = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown; set FormationExportOptions.HostCommand.");
+
+        // A framework-dependent app run as `dotnet app.dll` is started again the same way.
+        return Path.GetFileNameWithoutExtension(program) == "dotnet" && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry
+            ? [program, entry]
+            : [program];
+    }
+
+    /// <summary>Walks the registry as <see cref="TreeBuilder"/> does, so that type indexes (and ports) agree with the tree's.</summary>
+    private sealed class TypesBuilder(SupervisionOptions options, string workingDirectory)
+    {
+        private readonly Formation _formation = Formation.Parse(options.Formation, []);
+
+        public List<ExportedProcessType> Types { get; } = [];
+
+        public void AddChildren(ProcessGroupRegistration group, ProcessGroupOptions supervisor)
+        {
+            foreach (object child in group.Children)
+            {
+                switch (child)
+                {
+                    case ProcessTypeRegistration type:
+                        Add(type.Name, supervisor);
+                        break;
+
+                    case ProcessGroupRegistration nested:
+                        AddChildren(nested, options.Groups.TryGetValue(nested.Name, out ProcessGroupOptions? found) ? found : new ProcessGroupOptions());
+                        break;
+                }
+            }
+        }
+
+        public void Add(string name, ProcessGroupOptions supervisor)
+        {
+            int typeIndex = Types.Count;
+            ProcessTypeOptions type = options.ProcessTypes.TryGetValue(name, out ProcessTypeOptions? configured) ? configured : new ProcessTypeOptions();
+            string? command = null;
+            int? port = type.Port;
+            string directory = workingDirectory;
+            if (type.Command is not null)
+            {
+                // As the child launcher does: the directory relative to the host's, the command found on PATH.
+                directory = CommandResolver.ResolveWorkingDirectory(type.WorkingDirectory, workingDirectory);
+                command = CommandResolver.Resolve(type.Command, Environment.GetEnvironmentVariable("PATH"), directory);
+                port ??= options.PortBase + (SupervisionDefaults.PortStepPerType * typeIndex);
+            }
+
+            Types.Add(new ExportedProcessType(
+                name,
+                _formation.CountOf(name, type.Count),
+                command,
+                [.. type.Arguments],
+                directory,
+                [.. type.Environment.OrderBy(static v => v.Key, StringComparer.Ordinal)],
+                port,
+                type.Restart,
+                type.StopTimeout,
+                type.Backoff,
+                StopSignalName(type.StopSignal),
+                supervisor));
+        }
+
+        private static string StopSignalName(string signal)
+        {
+            string name = signal.Trim();
+            if (name.All(char.IsAsciiDigit))
+            {
+                return name;
+            }
+
+            return name.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? name.ToUpperInvariant() : "SIG" + name.ToUpperInvariant();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Supervision;
+
+/// <summary>
+/// One process type as exported: its effective settings, with a child's command resolved to an absolute path,
+/// its working directory made absolute and, for a child, its Foreman port.
+/// </summary>
+internal sealed record ExportedProcessType(
+    string Name,
+    int Count,
+    string? Command,
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyList<KeyValuePair<string, string>> Environment,
+    int? Port,
+    RestartPolicy Restart,
+    TimeSpan StopTimeout,
+    BackoffOptions Backoff,
+    string StopSignal,
+    ProcessGroupOptions Supervisor)
+{
+    /// <summary>Whether this is a child process type, run as its own command, rather than an in-process type run by the host.</summary>
+    public bool IsChild => Command is not null;
+
+    /// <summary>The port of instance <paramref name="instance"/> (from 1), as the host would give it.</summary>
+    public int? PortOf(int instance) => Port + instance - 1;
+}

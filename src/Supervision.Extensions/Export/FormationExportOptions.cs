@@ -1,0 +1,41 @@
+namespace Supervision;
+
+/// <summary>How a formation is exported: the application's name and how its host is started.</summary>
+public sealed class FormationExportOptions
+{
+    /// <summary>The placeholder in <see cref="ProcessTypeArguments"/> replaced by a process type's name.</summary>
+    public const string TypePlaceholder = "{type}";
+
+    /// <summary>
+    /// Gets or sets the application's name: the prefix of unit and Deployment names. Letters, digits, <c>_</c>,
+    /// <c>-</c> and <c>.</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the entry assembly's name.</value>
+    public string? AppName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the program and leading arguments that start this host, used to run an in-process type from a
+    /// Procfile or a systemd unit.
+    /// </summary>
+    /// <value>
+    /// The default value is empty: <see cref="Environment.ProcessPath"/>, followed by the entry assembly's path when
+    /// the process is the <c>dotnet</c> muxer.
+    /// </value>
+    public IList<string> HostCommand { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the arguments that make the host run one instance of one process type, with
+    /// <see cref="TypePlaceholder"/> standing for the type's name. Each exported process (unit instance, replica) runs
+    /// one instance, so that the formation's count is the process manager's count.
+    /// </summary>
+    /// <value>The default value is <c>--process-type {type} --Supervision:Formation={type}=1</c>.</value>
+    public IList<string> ProcessTypeArguments { get; set; } = ["--process-type", TypePlaceholder, "--Supervision:Formation=" + TypePlaceholder + "=1"];
+
+    /// <summary>Gets or sets the container image of the Kubernetes Deployments; its entry point must start this host.</summary>
+    /// <value>The default value is <see langword="null"/>: <c>APP:latest</c> with the application's name in lower case.</value>
+    public string? Image { get; set; }
+
+    /// <summary>Gets or sets the directory in which the host runs, for systemd units and Procfile lines of in-process types.</summary>
+    /// <value>The default value is <see langword="null"/>: the current directory.</value>
+    public string? WorkingDirectory { get; set; }
+}

@@ -1,0 +1,48 @@
+using Supervision.Extensions.Tests.Export;
+
+namespace Supervision.Extensions.Tests.EndToEnd;
+
+/// <summary>`supervise export` as a user runs it: a real process, a real Procfile, the real systemd-analyze.</summary>
+public sealed class SuperviseExportTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("supervise-export-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_export_systemd_writes_units_of_the_Procfile_that_systemd_analyze_verify_accepts()
+    {
+        string app = Directory.CreateDirectory(Path.Combine(_dir.FullName, "shop")).FullName;
+        File.WriteAllText(Path.Combine(app, "Procfile"), "web: exec sleep 100 \"$PORT\"\nworker: echo \"50% done\" && exec sleep 100\n");
+        File.WriteAllText(Path.Combine(app, ".env"), "GREETING='hello from .env'\n");
+        string units = Path.Combine(_dir.FullName, "units");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "-m", "web=2", "--restart", "always", "-t", "8");
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
+        Assert.Contains(Path.Combine(units, "shop.target"), runner.Output, StringComparison.Ordinal);
+        string target = File.ReadAllText(Path.Combine(units, "shop.target"));
+        Assert.Contains("Wants=shop-web@1.service shop-web@2.service shop-worker@1.service\n", target, StringComparison.Ordinal);
+        string web = File.ReadAllText(Path.Combine(units, "shop-web@.service"));
+        Assert.Contains("Restart=always\n", web, StringComparison.Ordinal);
+        Assert.Contains("TimeoutStopSec=8s\n", web, StringComparison.Ordinal);
+        Assert.Contains($"WorkingDirectory={app}\n", web, StringComparison.Ordinal);
+        Assert.Contains("Environment=\"GREETING=hello from .env\"\n", web, StringComparison.Ordinal);
+
+        (int verified, List<string> problems) = await SystemdAnalyze.VerifyAsync(units, ["shop-web@.service", "shop-worker@.service", "shop.target"]);
+        Assert.True(verified == 0 && problems.Count == 0, $"systemd-analyze verify exited with {verified}:\n{string.Join('\n', problems)}");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_export_rejects_an_unknown_format()
+    {
+        File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "upstart", _dir.FullName, "-f", Path.Combine(_dir.FullName, "Procfile"));
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("upstart", runner.Output, StringComparison.Ordinal);
+    }
+}
