@@ -132,6 +132,34 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Applies the restart policy, backoff and stop timeout of reloaded options to the running types, from their
+    /// next restart or stop on. Counts are scaled separately; a type the options do not name keeps its settings.
+    /// </summary>
+    public void UpdateRestartSettings(SupervisionOptions reloaded)
+    {
+        if (_root is not null)
+        {
+            UpdateRestartSettings(_root, reloaded);
+        }
+    }
+
+    private static void UpdateRestartSettings(SupervisorNode node, SupervisionOptions reloaded)
+    {
+        foreach (object slot in node.Slots)
+        {
+            switch (slot)
+            {
+                case ProcessTypeSlot type when reloaded.ProcessTypes.TryGetValue(type.Spec.Name, out ProcessTypeOptions? options):
+                    type.Spec.UpdateRestartSettings(options);
+                    break;
+                case GroupChild group:
+                    UpdateRestartSettings(group.Node, reloaded);
+                    break;
+            }
+        }
+    }
+
     public SupervisorStatus GetStatus()
     {
         var types = new List<ProcessTypeStatus>();

@@ -7,7 +7,7 @@ namespace Supervision;
 /// <summary>
 /// Runs the supervisor tree for the host's lifetime. <see cref="StartAsync"/> returns once the initial formation
 /// has started; when the root gives up, the host is stopped with a non-zero exit code. A reloaded configuration
-/// whose count of a type changed scales that type live.
+/// whose count of a type changed scales that type live; changed restart settings apply from the next restart.
 /// </summary>
 internal sealed partial class SupervisionHostedService(
     ProcessSupervisor supervisor,
@@ -67,6 +67,8 @@ internal sealed partial class SupervisionHostedService(
             return;
         }
 
+        // A changed policy, backoff or stop timeout applies from the next restart or stop.
+        supervisor.UpdateRestartSettings(changed);
         lock (_gate)
         {
             Dictionary<string, int> counts = ConfiguredCounts(changed);

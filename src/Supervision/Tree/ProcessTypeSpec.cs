@@ -1,22 +1,40 @@
 namespace Supervision;
 
-/// <summary>The effective settings of one process type once code defaults, configuration and formation are merged.</summary>
+/// <summary>
+/// The effective settings of one process type once code defaults, configuration and formation are merged. The
+/// restart settings (policy, backoff, stop timeout) can be replaced by a configuration reload: they are one
+/// immutable object swapped whole, read afresh at each restart and stop, so a change applies from the next one.
+/// </summary>
 internal sealed class ProcessTypeSpec(string name, string? group, int count, ProcessTypeOptions options, int? port, ProcessLauncher launcher)
 {
+    private RestartSettings _settings = new(options);
+
     public string Name { get; } = name;
 
     public string? Group { get; } = group;
 
     public int Count { get; } = count;
 
-    public RestartPolicy Restart { get; } = options.Restart;
+    public RestartPolicy Restart => Volatile.Read(ref _settings).Restart;
 
-    public TimeSpan StopTimeout { get; } = options.StopTimeout;
+    public TimeSpan StopTimeout => Volatile.Read(ref _settings).StopTimeout;
+
+    public BackoffOptions Backoff => Volatile.Read(ref _settings).Backoff;
 
     /// <summary>The port of instance 1: the configured Port, or for a child process the Foreman rule.</summary>
     public int? Port { get; } = port;
 
-    public BackoffOptions Backoff { get; } = options.Backoff.Clone();
-
     public ProcessLauncher Launcher { get; } = launcher;
+
+    /// <summary>Takes the restart settings of reloaded options; safe from any thread.</summary>
+    public void UpdateRestartSettings(ProcessTypeOptions reloaded) => Volatile.Write(ref _settings, new RestartSettings(reloaded));
+
+    private sealed class RestartSettings(ProcessTypeOptions options)
+    {
+        public RestartPolicy Restart { get; } = options.Restart;
+
+        public TimeSpan StopTimeout { get; } = options.StopTimeout;
+
+        public BackoffOptions Backoff { get; } = options.Backoff.Clone();
+    }
 }

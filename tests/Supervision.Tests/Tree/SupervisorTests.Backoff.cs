@@ -84,4 +84,30 @@ public sealed partial class SupervisorTests
         Assert.Equal(InstanceState.Stopped, h.Status("w.1").State);
         Assert.Single(h.Events.Of(Started, "w.1"));
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task UpdateRestartSettings_ChangedPolicyAndBackoff_ApplyFromTheNextRestart()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
+        h.AddType("w");
+        await h.StartAsync();
+        (await h.Script.NextRunAsync("w.1")).Throw();
+        h.Time.Advance((await h.Events.WaitAsync(Backoff, "w.1")).Delay!.Value);
+        ScriptedRun second = await h.Script.NextRunAsync("w.1");
+
+        var reloaded = new SupervisionOptions();
+        reloaded.ProcessTypes["w"] = new ProcessTypeOptions { Restart = RestartPolicy.OnFailure };
+        reloaded.ProcessTypes["w"].Backoff.Initial = TimeSpan.FromSeconds(3);
+        reloaded.ProcessTypes["w"].Backoff.Jitter = 0;
+        h.Supervisor.UpdateRestartSettings(reloaded);
+        second.Throw();
+        Assert.Equal(TimeSpan.FromSeconds(6), (await h.Events.WaitAsync(Backoff, "w.1", count: 2)).Delay);
+        h.Time.Advance(TimeSpan.FromSeconds(6));
+
+        (await h.Script.NextRunAsync("w.1")).Return();
+        await h.Events.WaitAsync(Exited, "w.1", count: 3);
+        await h.StopAsync();
+        Assert.Equal(2, h.Events.Of(Backoff, "w.1").Count);
+        Assert.Equal(InstanceState.Exited, h.Status("w.1").State);
+    }
 }
