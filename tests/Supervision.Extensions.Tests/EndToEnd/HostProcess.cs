@@ -11,9 +11,8 @@ internal sealed class HostProcess : IDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HostProcess(string project, string assembly, string[] args, Action<ProcessStartInfo>? configure = null)
+    private HostProcess(string dll, string[] args, Action<ProcessStartInfo>? configure = null)
     {
-        string dll = Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", assembly + ".dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -54,10 +53,15 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
-    public static HostProcess Start(string project, string assembly, params string[] args) => new(project, assembly, args);
+    public static HostProcess Start(string project, string assembly, params string[] args) => new(Built(project, assembly), args);
+
+    /// <summary>Starts a program built outside this repository's build, by the path of its dll.</summary>
+    public static HostProcess StartDll(string dll, params string[] args) => new(dll, args);
 
     /// <summary>Starts the program with its start info adjusted first (a launcher, environment variables).</summary>
-    public static HostProcess Start(string project, string assembly, Action<ProcessStartInfo> configure, params string[] args) => new(project, assembly, args, configure);
+    public static HostProcess Start(string project, string assembly, Action<ProcessStartInfo> configure, params string[] args) => new(Built(project, assembly), args, configure);
+
+    private static string Built(string project, string assembly) => Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", assembly + ".dll");
 
     /// <summary>Writes one line to the program's standard input.</summary>
     public async Task WriteLineAsync(string line)
