@@ -1,0 +1,32 @@
+// The code of docs/semantics.md.
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Supervision.Docs.Snippets;
+
+internal static class Semantics
+{
+    public static void Groups(HostApplicationBuilder builder)
+    {
+        builder.Services.AddSupervision(o => o.Strategy = SupervisionStrategy.OneForOne)
+            .AddProcessType<QueueWorker>("api")
+            .AddProcessGroup("pipeline", g =>
+            {
+                g.Strategy = SupervisionStrategy.RestForOne;   // a reader failure restarts the writer too
+                g.MaxRestarts = 3;
+                g.AddProcessType<QueueWorker>("reader");
+                g.AddProcessType<QueueWorker>("writer");
+            });
+    }
+
+    public static async Task ControlAsync(ISupervisor supervisor, CancellationToken cancellationToken)
+    {
+        await supervisor.ScaleAsync("worker", 8, cancellationToken);          // highest numbers stop first when scaling down
+        await supervisor.RestartAsync("worker", 3, cancellationToken);        // one instance: worker.3
+        await supervisor.RestartAsync("worker", null, cancellationToken);     // rolling: one instance down at a time
+        await foreach (SupervisionEvent e in supervisor.WatchAsync(cancellationToken))
+        {
+            Console.WriteLine($"{e.Timestamp:HH:mm:ss} {e.Kind} {e.Source} {e.Exit} {e.Delay}");
+        }
+    }
+}
