@@ -1,0 +1,33 @@
+// A mixed supervisor tree: an in-process queue consumer, a child process web server (this same program run with
+// "web"), and a rest-for-one pipeline group; with a health check reported every few seconds and the Supervision
+// meter printed by the OpenTelemetry console exporter.
+using MixedTree;
+using Supervision;
+using OpenTelemetry.Metrics;
+
+if (args is ["web", ..])
+{
+    return await WebServer.RunAsync();
+}
+
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddSingleton<JobBoard>();
+builder.Services.AddSupervision()
+    .AddProcessType<JobProducer>("producer")
+    .AddProcessType<JobConsumer>("consumer", o => o.Count = 2)
+    .AddChildProcessType("web", Environment.ProcessPath!, WebServer.Arguments(), o => o.Count = 2)
+    .AddProcessGroup("pipeline", g =>
+    {
+        g.Strategy = SupervisionStrategy.RestForOne;   // when the reader fails, the writer behind it restarts too
+        g.AddProcessType<PipelineReader>("reader");
+        g.AddProcessType<PipelineWriter>("writer");
+    });
+builder.Services.AddHealthChecks().AddSupervision();
+builder.Services.AddHostedService<HealthReporter>();
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("Supervision")
+    .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 5000));
+
+using IHost host = builder.Build();
+await host.RunAsync();
+return Environment.ExitCode;
