@@ -40,7 +40,9 @@ result() { grep -E "^result $1 " "$2" | awk '{ print $3 }'; }
 # Waits until $1 files/lines say "ready" $2 times (children have their SIGTERM handler in place), 120 s at most.
 wait_ready() {
   local deadline=$((SECONDS + 120))
-  until [ "$(eval "$1" 2>/dev/null || echo 0)" -ge "$2" ]; do
+  local n
+  # grep -c prints 0 and fails when nothing matches yet: keep its number, ignore its status.
+  until n=$(eval "$1" 2>/dev/null; true); [ "${n:-0}" -ge "$2" ]; do
     [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $2 ready children" >&2; exit 1; }
     sleep 0.2
   done
