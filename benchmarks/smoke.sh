@@ -12,10 +12,14 @@ trap 'rm -rf "$artifacts"' EXIT
 dotnet build "$project" -c Release -warnaserror --nologo -v quiet
 run() { dotnet run -c Release --no-build --project "$project" -- "$@"; }
 
-echo "== smoke: B1 restart latency and B2 start/stop (BenchmarkDotNet, one in-process iteration each)"
+echo "== smoke: B1 restart latency, B2 start/stop, B3 child restart (BenchmarkDotNet, one in-process iteration each)"
 run --smoke --filter '*' --artifacts "$artifacts"
 echo "== smoke: B6 crash storm"
 run storm --smoke
 echo "== smoke: allocation report"
 run alloc --smoke
+echo "== smoke: B4 output forwarding (100,000 lines, one run per contender)"
+run forward --smoke
+echo "== smoke: B5 stop on SIGTERM (4 children)"
+run stop --smoke
 echo "== smoke: every benchmark ran"

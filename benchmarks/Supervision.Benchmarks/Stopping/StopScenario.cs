@@ -1,0 +1,28 @@
+namespace Supervision.Benchmarks;
+
+/// <summary>
+/// One B5 formation: <paramref name="Children"/> test children in <c>sleep</c> mode (exit on SIGTERM), or with
+/// <paramref name="HalfIgnore"/> every odd-numbered one in <c>ignore-term</c> mode, stopped with a
+/// <paramref name="StopTimeout"/> after which the rest are killed.
+/// </summary>
+internal sealed record StopScenario(string Name, int Children, bool HalfIgnore, TimeSpan StopTimeout)
+{
+    /// <summary>Whether instance <paramref name="number"/> (from 1) ignores SIGTERM.</summary>
+    public bool Ignores(int number) => HalfIgnore && number % 2 == 1;
+
+    /// <summary>The raw baseline's command line for instance <paramref name="number"/>.</summary>
+    public string[] CommandLine(int number) => TestChildProgram.CommandLine(Ignores(number) ? "ignore-term" : "sleep");
+
+    /// <summary>
+    /// The supervised type's command: one type (so every instance stops in parallel, as the raw baseline does),
+    /// choosing the mode from <c>PS</c> (<c>stop.N</c>) the same way as <see cref="Ignores"/>. The shell
+    /// <c>exec</c>s the child, so the supervised process is the test child itself.
+    /// </summary>
+    public (string Command, string[] Arguments) SupervisedCommand()
+    {
+        string dll = TestChildProgram.Dll;
+        return HalfIgnore
+            ? ("/bin/sh", ["-c", $"case \"$PS\" in *[13579]) exec dotnet '{dll}' ignore-term;; *) exec dotnet '{dll}' sleep;; esac"])
+            : ("dotnet", [dll, "sleep"]);
+    }
+}
