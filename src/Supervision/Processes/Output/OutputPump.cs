@@ -56,6 +56,15 @@ internal static class OutputPump
 
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {
+        // Most lines end within the first segment: a span search there is the fast path.
+        int index = buffer.FirstSpan.IndexOf((byte)'\n');
+        if (index >= 0)
+        {
+            line = buffer.Slice(0, index);
+            buffer = buffer.Slice(index + 1);
+            return true;
+        }
+
         SequencePosition? newline = buffer.PositionOf((byte)'\n');
         if (newline is null)
         {

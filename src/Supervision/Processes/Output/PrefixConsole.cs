@@ -21,6 +21,8 @@ internal sealed class PrefixConsole
     private readonly bool _colour;
     private readonly TimeProvider _time;
     private int _width;
+    private long _stampSecond = -1;
+    private readonly byte[] _stamp = new byte[8];
 
     public PrefixConsole(Stream output, bool colour, TimeProvider time)
     {
@@ -49,8 +51,8 @@ internal sealed class PrefixConsole
         {
             Span<byte> prefix = _buffer.GetSpan(64 + name.Length + _width);
             int length = Encoding.UTF8.GetBytes(colour, prefix);
-            _time.GetLocalNow().TryFormat(prefix[length..], out int written, "HH:mm:ss", CultureInfo.InvariantCulture);
-            length += written;
+            Stamp().CopyTo(prefix[length..]);
+            length += _stamp.Length;
             prefix[length++] = (byte)' ';
             length += Encoding.UTF8.GetBytes(name, prefix[length..]);
             for (int pad = name.Length; pad < _width; pad++)
@@ -76,6 +78,20 @@ internal sealed class PrefixConsole
                 FlushLocked();
             }
         }
+    }
+
+    // HH:mm:ss changes once a second; converting to local time for every line would cost more than the line.
+    private ReadOnlySpan<byte> Stamp()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        long second = now.UtcTicks / TimeSpan.TicksPerSecond;
+        if (second != _stampSecond)
+        {
+            _stampSecond = second;
+            now.ToOffset(_time.LocalTimeZone.GetUtcOffset(now)).TryFormat(_stamp, out _, "HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        return _stamp;
     }
 
     public void Flush()
