@@ -14,7 +14,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
     {
         var failures = new List<string>();
         Dictionary<string, ProcessTypeRegistration> registered = registry.Types.ToDictionary(static t => t.Name, StringComparer.OrdinalIgnoreCase);
-        HashSet<string> types = new(registry.Types.Select(static t => t.Name).Concat(TreeBuilder.ConfiguredOnly(registry, options)), StringComparer.OrdinalIgnoreCase);
+        HashSet<string> types = new(registry.Types.Select(static t => t.Name).Concat(FormationWalker.ConfiguredOnly(registry, options)), StringComparer.OrdinalIgnoreCase);
         HashSet<string> groups = new(registry.Groups.Select(static g => g.Name), StringComparer.OrdinalIgnoreCase);
         string known = types.Count == 0 ? "none is registered" : "known: " + string.Join(", ", types);
 

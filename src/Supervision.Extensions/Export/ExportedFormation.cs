@@ -54,12 +54,7 @@ internal sealed class ExportedFormation
         }
 
         string workingDirectory = Path.GetFullPath(export.WorkingDirectory ?? Environment.CurrentDirectory);
-        var builder = new TypesBuilder(options, workingDirectory);
-        builder.AddChildren(registry.Root, options);
-        foreach (string name in TreeBuilder.ConfiguredOnly(registry, options))
-        {
-            builder.Add(name, options);
-        }
+        var builder = new TypesBuilder(registry, options, workingDirectory);
 
         return new ExportedFormation(
             appName,
@@ -89,58 +84,51 @@ internal sealed class ExportedFormation
             : [program];
     }
 
-    /// <summary>Walks the registry as <see cref="TreeBuilder"/> does, so that type indexes (and ports) agree with the tree's.</summary>
-    private sealed class TypesBuilder(SupervisionOptions options, string workingDirectory)
+    /// <summary>Collects the types from the same walk the supervisor tree is built on, so indexes and ports agree.</summary>
+    private sealed class TypesBuilder : FormationWalker
     {
-        private readonly Formation _formation = Formation.Parse(options.Formation, []);
+        private readonly string _workingDirectory;
+        private readonly Stack<ProcessGroupOptions> _supervisors = new();
+
+        public TypesBuilder(SupervisionRegistry registry, SupervisionOptions options, string workingDirectory)
+            : base(registry, options)
+        {
+            _workingDirectory = workingDirectory;
+            _supervisors.Push(options);
+            Walk();
+        }
 
         public List<ExportedProcessType> Types { get; } = [];
 
-        public void AddChildren(ProcessGroupRegistration group, ProcessGroupOptions supervisor)
-        {
-            foreach (object child in group.Children)
-            {
-                switch (child)
-                {
-                    case ProcessTypeRegistration type:
-                        Add(type.Name, supervisor);
-                        break;
+        protected override void OnGroupStart(ProcessGroupRegistration group, ProcessGroupOptions options) => _supervisors.Push(options);
 
-                    case ProcessGroupRegistration nested:
-                        AddChildren(nested, options.Groups.TryGetValue(nested.Name, out ProcessGroupOptions? found) ? found : new ProcessGroupOptions());
-                        break;
-                }
-            }
-        }
+        protected override void OnGroupEnd(ProcessGroupRegistration group) => _supervisors.Pop();
 
-        public void Add(string name, ProcessGroupOptions supervisor)
+        protected override void OnType(PlannedType planned)
         {
-            int typeIndex = Types.Count;
-            ProcessTypeOptions type = options.ProcessTypes.TryGetValue(name, out ProcessTypeOptions? configured) ? configured : new ProcessTypeOptions();
+            ProcessTypeOptions type = planned.Options;
             string? command = null;
-            int? port = type.Port;
-            string directory = workingDirectory;
-            if (type.Command is not null)
+            string directory = _workingDirectory;
+            if (planned.IsChildProcess)
             {
                 // As the child launcher does: the directory relative to the host's, the command found on PATH.
-                directory = CommandResolver.ResolveWorkingDirectory(type.WorkingDirectory, workingDirectory);
+                directory = CommandResolver.ResolveWorkingDirectory(type.WorkingDirectory, _workingDirectory);
                 command = CommandResolver.Resolve(type.Command, Environment.GetEnvironmentVariable("PATH"), directory);
-                port ??= options.PortBase + (SupervisionDefaults.PortStepPerType * typeIndex);
             }
 
             Types.Add(new ExportedProcessType(
-                name,
-                _formation.CountOf(name, type.Count),
+                planned.Name,
+                planned.Count,
                 command,
                 [.. type.Arguments],
                 directory,
                 [.. type.Environment.OrderBy(static v => v.Key, StringComparer.Ordinal)],
-                port,
+                planned.Port,
                 type.Restart,
                 type.StopTimeout,
                 type.Backoff,
                 StopSignalName(type.StopSignal),
-                supervisor));
+                _supervisors.Peek()));
         }
 
         private static string StopSignalName(string signal)
