@@ -86,9 +86,9 @@ internal sealed class HostRun : IDisposable
     }
 
     /// <summary>Waits for a line satisfying <paramref name="match"/>, at or after line number <paramref name="from"/>.</summary>
-    public async Task<Line> WaitForLineAsync(Func<string, bool> match, int from = 0)
+    public async Task<Line> WaitForLineAsync(Func<string, bool> match, int from = 0, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Wait);
         int next = from;
         while (true)
         {
@@ -112,12 +112,13 @@ internal sealed class HostRun : IDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No matching line within {TestTimeouts.Wait}; output:\n{Output}");
+                throw new TimeoutException($"No matching line within {within ?? TestTimeouts.Wait}; output:\n{Output}");
             }
         }
     }
 
-    public Task<Line> WaitForLineAsync(string contains, int from = 0) => WaitForLineAsync(l => l.Contains(contains, StringComparison.Ordinal), from);
+    public Task<Line> WaitForLineAsync(string contains, int from = 0, TimeSpan? within = null) =>
+        WaitForLineAsync(l => l.Contains(contains, StringComparison.Ordinal), from, within);
 
     /// <summary>Waits for the exit and the end of both outputs; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
