@@ -36,6 +36,9 @@ internal sealed class HostRun : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+
+        // The time of the log entry itself: the console logger writes from a queue, so arrival times lag behind.
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         configure?.Invoke(start);
         _readDelay = readDelay;
         _process = Process.Start(start)!;
@@ -191,5 +194,9 @@ internal sealed class HostRun : IDisposable
     }
 
     /// <summary>One line of output, as it arrived.</summary>
-    internal sealed record Line(TimeSpan At, byte[] Raw, string Text);
+    internal sealed record Line(TimeSpan At, byte[] Raw, string Text)
+    {
+        /// <summary>The time of day a log line was logged, from its "HH:mm:ss.fff " prefix.</summary>
+        public TimeSpan Logged => TimeSpan.ParseExact(Text[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
