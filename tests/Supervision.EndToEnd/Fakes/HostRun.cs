@@ -19,7 +19,9 @@ internal sealed class HostRun : IDisposable
     private HostRun(string project, string assembly, IEnumerable<string> args, TimeSpan readDelay, Action<ProcessStartInfo>? configure)
     {
         string dll = Path.Combine(Repository.Root, project, "bin", Repository.Configuration, "net10.0", assembly + ".dll");
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal: a test runner started as a background job ignores SIGINT and SIGQUIT, and
+        // a host inheriting that would never see the SIGINT a test sends it (.NET keeps an inherited SIG_IGN).
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -27,6 +29,8 @@ internal sealed class HostRun : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll),
         };
+        start.ArgumentList.Add("--default-signal");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(dll);
         foreach (string arg in args)
         {
