@@ -14,7 +14,7 @@ public sealed class HostDeathTests
             .. Repository.ChildType("orphan", "sleep", marker)]);
         await host.WaitForLineAsync("Application started");
         await host.WaitForLineAsync("ready");
-        int child = StopTests.PidOf("orphan.1");
+        int child = StopTests.PidOf(host, "orphan.1");
 
         try
         {

@@ -99,17 +99,19 @@ public sealed class StopTests
         Figures.Report("R3", $"{members.Count} processes in 2 groups (sh chain, double-forked daemon, dotnet grandchildren), all ignoring SIGTERM: 0 left after the stop");
     }
 
-    /// <summary>The pid of <paramref name="instance"/> from the log scope of its output.</summary>
+    /// <summary>The pid of <paramref name="instance"/>, once the host reported it started.</summary>
     internal static int ChildPid(HostRun host, string instance)
     {
-        // The simple console formatter does not print scopes; the test child and shells report it instead.
         string marker = $"Started {instance}";
         _ = host.Lines().First(l => l.Text.Contains(marker, StringComparison.Ordinal));
-        return PidOf(instance);
+        return PidOf(host, instance);
     }
 
-    /// <summary>Finds the live process whose environment holds PS=<paramref name="instance"/>, a child of a test host.</summary>
-    internal static int PidOf(string instance)
+    /// <summary>
+    /// The live child of <paramref name="host"/> whose environment holds PS=<paramref name="instance"/> (tests run in
+    /// parallel, and other hosts may run an instance of the same name).
+    /// </summary>
+    internal static int PidOf(HostRun host, string instance)
     {
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -118,7 +120,7 @@ public sealed class StopTests
                 try
                 {
                     string environment = File.ReadAllText(Path.Combine(dir, "environ"));
-                    if (environment.Split('\0').Contains("PS=" + instance) && Proc.Stat(pid)!.Value.Group == pid)
+                    if (environment.Split('\0').Contains("PS=" + instance) && Proc.Stat(pid) is { } stat && stat.Group == pid && stat.Parent == host.Pid)
                     {
                         return pid;
                     }
