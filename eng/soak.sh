@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RELIABILITY_SOAK_RESTARTS="${1:-100000}" RELIABILITY_SOAK_CHILD_RESTARTS="${2:-2000}"
 dotnet build Supervision.sln -c Release
-dotnet run --project tests/Supervision.EndToEnd -c Release --no-build -- -class "Supervision.EndToEnd.Soak.SoakTests" -showlive
+dotnet run --project tests/Supervision.EndToEnd -c Release --no-build -- -class "Supervision.EndToEnd.Soak.SoakTests"
 grep ' R9: ' tests/Supervision.EndToEnd/bin/Release/net10.0/reliability-figures.txt | tail -n 2
