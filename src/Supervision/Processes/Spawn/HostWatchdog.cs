@@ -69,7 +69,7 @@ internal static unsafe class HostWatchdog
 
         try
         {
-            // Its output pipes are closed at once: it writes nothing, and holds none of the host's descriptors.
+            // Output to pipes of its own, closed at once: it writes nothing, and does not hold the host's stdout open.
             SpawnedProcess watchdog = SpawnedProcess.Start("/bin/sh", ["-c", Script], [], "/", redirectOutput: true, standardInput: fds[0]);
             watchdog.StandardOutput!.Dispose();
             watchdog.StandardError!.Dispose();
