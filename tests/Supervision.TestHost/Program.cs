@@ -2,6 +2,10 @@
 // and tune anything else with --Supervision:... on the command line.
 // With --TestHost:Notify=true it also runs "gated" instances for the systemd test: each one, while it is being
 // started, reports to NOTIFY_SOCKET and waits for an "open" line on standard input; "stop" stops the host.
+// With --TestHost:Reliability=true it also runs the types of the reliability suite (tests/Supervision.EndToEnd):
+// "stubborn" ignores its token, "flapper" ends at once (reporting its own figures at restarts TestHost:SoakWarmup
+// and TestHost:SoakRuns, then running until stopped), "slowstart" takes TestHost:SlowStartMs to construct;
+// a "probe" line on standard input prints the host's open fds, threads, managed memory and working set.
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +16,8 @@ using Supervision;
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddSystemd();
 bool notify = builder.Configuration.GetValue<bool>("TestHost:Notify");
-if (notify)
+bool reliability = builder.Configuration.GetValue<bool>("TestHost:Reliability");
+if (notify || reliability)
 {
     // Before the supervisor's hosted service, so that it reads standard input while the gated instances start.
     builder.Services.AddSingleton<StdinControl>().AddHostedService(static sp => sp.GetRequiredService<StdinControl>());
@@ -23,6 +28,13 @@ builder.AddProcessType<Sleeper>("sleeper");
 if (notify)
 {
     builder.AddProcessType<Gated>("gated");
+}
+
+if (reliability)
+{
+    builder.AddProcessType<Stubborn>("stubborn");
+    builder.AddProcessType<Flapper>("flapper", o => o.Backoff.Initial = TimeSpan.Zero);
+    builder.AddProcessType<SlowStart>("slowstart");
 }
 
 using IHost host = builder.Build();
@@ -39,6 +51,41 @@ internal sealed class Sleeper : IProcess
     public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
 }
 
+/// <summary>Never observes its token: only the stop timeout ends its stop.</summary>
+internal sealed class Stubborn : IProcess
+{
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, CancellationToken.None);
+}
+
+/// <summary>Ends at once, so that it restarts as fast as the supervisor can; reports figures at two restart counts.</summary>
+internal sealed class Flapper(IConfiguration configuration) : IProcess
+{
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken)
+    {
+        int warmup = configuration.GetValue("TestHost:SoakWarmup", 1_000);
+        int runs = configuration.GetValue("TestHost:SoakRuns", 20_000);
+        if (context.RestartCount == warmup || context.RestartCount == runs)
+        {
+            StdinControl.Probe($"soak restarts={context.RestartCount}");
+        }
+
+        return context.RestartCount >= runs ? Task.Delay(Timeout.Infinite, stoppingToken) : Task.CompletedTask;
+    }
+}
+
+/// <summary>Takes TestHost:SlowStartMs to construct, which holds the start of the formation.</summary>
+internal sealed class SlowStart : IProcess
+{
+    public SlowStart(IConfiguration configuration)
+    {
+        Console.WriteLine("slowstart constructing");
+        Thread.Sleep(configuration.GetValue("TestHost:SlowStartMs", 3_000));
+        Console.WriteLine("slowstart constructed");
+    }
+
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+}
+
 /// <summary>Created while its instance is being started: blocks that start until the test opens the gate.</summary>
 internal sealed class Gated : IProcess
 {
@@ -52,7 +99,7 @@ internal sealed class Gated : IProcess
     public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
 }
 
-/// <summary>Reads standard input: "open" opens the gate, "stop" stops the application.</summary>
+/// <summary>Reads standard input: "open" opens the gate, "stop" stops the application, "probe" prints figures.</summary>
 internal sealed class StdinControl(IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
     public ManualResetEventSlim Gate { get; } = new();
@@ -61,6 +108,16 @@ internal sealed class StdinControl(IHostApplicationLifetime lifetime) : IHostedS
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         socket.SendTo(Encoding.ASCII.GetBytes(message), new UnixDomainSocketEndPoint(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")!));
+    }
+
+    /// <summary>Prints open file descriptors, threads, managed memory (after a full collection) and working set.</summary>
+    public static void Probe(string label)
+    {
+        long managed = GC.GetTotalMemory(forceFullCollection: true);
+        int fds = Directory.GetFiles("/proc/self/fd").Length;
+        string threads = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"probe {label} fds={fds} threads={threads} managed={managed} ws={self.WorkingSet64} peakws={self.PeakWorkingSet64}");
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -76,6 +133,10 @@ internal sealed class StdinControl(IHostApplicationLifetime lifetime) : IHostedS
                 else if (line == "stop")
                 {
                     lifetime.StopApplication();
+                }
+                else if (line.StartsWith("probe", StringComparison.Ordinal))
+                {
+                    Probe(line[5..].Trim());
                 }
             }
         }) { IsBackground = true };

@@ -25,7 +25,16 @@ internal sealed partial class SupervisionHostedService(
     {
         SupervisionOptions current = options.CurrentValue;
         SupervisorNode root = TreeBuilder.Build(registry, current, services, supervisor.Runtime);
-        await supervisor.StartAsync(root, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await supervisor.StartAsync(root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // SIGTERM during the start: the host's stop follows and stops what started and what is still starting.
+            return;
+        }
+
         _ = supervisor.GaveUp.ContinueWith(static (_, state) => ((SupervisionHostedService)state!).OnGaveUp(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_gate)
         {

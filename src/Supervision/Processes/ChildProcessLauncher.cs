@@ -54,6 +54,7 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         try
         {
             process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit);
+            HostWatchdog.Watch(process.Pid);
         }
         catch (Win32Exception exception)
         {

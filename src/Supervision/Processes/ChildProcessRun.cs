@@ -73,6 +73,7 @@ internal sealed class ChildProcessRun : RunningProcess
             KillGroup();
         }
 
+        HostWatchdog.Forget(_pid);
         await _output.WaitAsync(OutputGrace, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         int? code = SpawnedProcess.ExitCode(status);
         int? signal = SpawnedProcess.TerminatingSignal(status);

@@ -14,9 +14,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "{Name} failed: {Exit}", EventName = "InstanceFailed")]
     public static partial void InstanceFailed(ILogger logger, string name, ProcessExit exit, Exception? exception);
 
-    [LoggerMessage(4, LogLevel.Error, "{Name} could not be started", EventName = "StartFailed")]
-    public static partial void StartFailed(ILogger logger, string name, Exception exception);
-
     [LoggerMessage(5, LogLevel.Information, "Restarting {Name} in {Delay} (backoff attempt {Attempt})", EventName = "RestartScheduled")]
     public static partial void RestartScheduled(ILogger logger, string name, TimeSpan delay, int attempt);
 

@@ -56,8 +56,7 @@ internal sealed class InstanceChild : SupervisedChild
         }
         catch (Exception exception)
         {
-            // A start failure is a failure like any other: it goes through policy, backoff and intensity.
-            Log.StartFailed(Runtime.Logger, Name, exception);
+            // A start failure is a failure like any other: it goes through policy, backoff and intensity (logged once, on exit).
             Parent.Post(SupervisorMessage.Exited(this, generation, new ProcessExit(ExitReason.StartFailed, exception)));
             return ValueTask.CompletedTask;
         }
@@ -78,7 +77,8 @@ internal sealed class InstanceChild : SupervisedChild
         State = exit.IsFailure ? InstanceState.Failed : InstanceState.Exited;
         if (exit.IsFailure)
         {
-            Log.InstanceFailed(Runtime.Logger, Name, exit, exit.Exception);
+            // A child that cannot start has a clear message and no stack worth printing on every attempt.
+            Log.InstanceFailed(Runtime.Logger, Name, exit, exit.Exception is ChildProcessStartException ? null : exit.Exception);
         }
         else
         {

@@ -37,8 +37,9 @@ internal sealed unsafe class SpawnedProcess
     /// <summary>The signal that killed the child, when it was killed.</summary>
     public static int? TerminatingSignal(int status) => (status & 0x7f) is int signal && signal != 0 && signal != 0x7f ? signal : null;
 
+    /// <summary>Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).</summary>
     /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
-    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput)
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1)
     {
         int* stdout = stackalloc int[2] { -1, -1 };
         int* stderr = stackalloc int[2] { -1, -1 };
@@ -54,7 +55,9 @@ internal sealed unsafe class SpawnedProcess
             }
 
             Ok(PosixSpawnNative.FileActionsInit(fileActions));
-            Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 0, Utf8("/dev/null", strings), PosixSpawnNative.O_RDONLY, 0));
+            Ok(standardInput >= 0
+                ? PosixSpawnNative.FileActionsAddDup2(fileActions, standardInput, 0)
+                : PosixSpawnNative.FileActionsAddOpen(fileActions, 0, Utf8("/dev/null", strings), PosixSpawnNative.O_RDONLY, 0));
             if (redirectOutput)
             {
                 Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stdout[1], 1));

@@ -1,0 +1,2 @@
+// The suite drives real POSIX processes, signals and /proc: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

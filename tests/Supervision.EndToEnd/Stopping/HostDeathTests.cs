@@ -1,0 +1,33 @@
+using Supervision.EndToEnd.Fakes;
+
+namespace Supervision.EndToEnd.Stopping;
+
+/// <summary>R11: when the host itself is SIGKILLed, its children must not outlive it for long.</summary>
+public sealed class HostDeathTests
+{
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task R11_children_do_not_outlive_a_SIGKILLed_host_by_more_than_a_second()
+    {
+        string marker = "r11-" + Guid.NewGuid().ToString("N");
+        using HostRun host = HostRun.TestHost([
+            "--Supervision:Only=orphan",
+            .. Repository.ChildType("orphan", "sleep", marker)]);
+        await host.WaitForLineAsync("Application started");
+        await host.WaitForLineAsync("ready");
+        int child = StopTests.PidOf(host, "orphan.1");
+
+        try
+        {
+            host.Signal(Posix.SIGKILL);
+            TimeSpan killed = host.Clock.Elapsed;
+            bool gone = await Posix.WaitForExitAsync(child, TimeSpan.FromSeconds(1));
+
+            Assert.True(gone, $"the child {child} outlived the host by more than 1 s");
+            Figures.Report("R11", $"host SIGKILLed: child gone {Figures.Ms(host.Clock.Elapsed - killed)} later");
+        }
+        finally
+        {
+            _ = Posix.Kill(child, Posix.SIGKILL);
+        }
+    }
+}
