@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Supervision.Testing;
 
 namespace Supervision.Docs.Tests;
 
@@ -64,19 +65,7 @@ public sealed partial class DocsTests
         || failure.Contains(":WorkingDirectory:", StringComparison.Ordinal)
         || failure.Contains("no process group named", StringComparison.Ordinal);
 
-    private static string Root
-    {
-        get
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "Supervision.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("Supervision.sln not found");
-        }
-    }
+    private static string Root => RepositoryLayout.Root;
 
     private static IEnumerable<string> DocumentPaths() =>
         [Path.Combine(Root, "README.md"), .. Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md")];

@@ -1,3 +1,4 @@
+using Supervision.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -18,7 +19,7 @@ internal sealed class HostRun : IDisposable
 
     private HostRun(string project, string assembly, IEnumerable<string> args, TimeSpan readDelay, Action<ProcessStartInfo>? configure)
     {
-        string dll = Path.Combine(Repository.Root, project, "bin", Repository.Configuration, "net10.0", assembly + ".dll");
+        string dll = RepositoryLayout.BuiltDll(project, assembly);
         // Through env --default-signal: a test runner started as a background job ignores SIGINT and SIGQUIT, and
         // a host inheriting that would never see the SIGINT a test sends it (.NET keeps an inherited SIG_IGN).
         var start = new ProcessStartInfo("env")

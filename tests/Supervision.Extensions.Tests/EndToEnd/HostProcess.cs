@@ -1,3 +1,4 @@
+using Supervision.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -61,7 +62,7 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Starts the program with its start info adjusted first (a launcher, environment variables).</summary>
     public static HostProcess Start(string project, string assembly, Action<ProcessStartInfo> configure, params string[] args) => new(Built(project, assembly), args, configure);
 
-    private static string Built(string project, string assembly) => Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", assembly + ".dll");
+    private static string Built(string project, string assembly) => RepositoryLayout.BuiltDll(project, assembly);
 
     /// <summary>Writes one line to the program's standard input.</summary>
     public async Task WriteLineAsync(string line)
@@ -130,21 +131,4 @@ internal sealed class HostProcess : IDisposable
             _ready.TrySetResult();
         }
     }
-
-    private static string RepositoryRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Supervision.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("Supervision.sln not found above " + AppContext.BaseDirectory);
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 }
