@@ -18,6 +18,9 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     private readonly string _colour;
     private readonly TimeProvider _time;
 
+    // The host's environment with the configured variables over it, merged once per type rather than once per start.
+    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+
     public ChildProcessLauncher(ProcessTypeOptions options, int typeIndex, ILogger logger, PrefixConsole console, TimeProvider time)
     {
         _options = options;
@@ -26,22 +29,21 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         _console = console;
         _colour = console.ColourFor(typeIndex);
         _time = time;
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            _environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
+        }
+
+        foreach ((string key, string value) in options.Environment)
+        {
+            _environment[key] = value;
+        }
     }
 
     public override RunningProcess Start(InstanceChild instance, int generation)
     {
         string directory = CommandResolver.ResolveWorkingDirectory(_options.WorkingDirectory, Environment.CurrentDirectory);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
-        }
-
-        foreach ((string key, string value) in _options.Environment)
-        {
-            environment[key] = value;
-        }
-
+        var environment = new Dictionary<string, string>(_environment, StringComparer.Ordinal);
         if (instance.Port is int port)
         {
             environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
