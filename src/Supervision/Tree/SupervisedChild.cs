@@ -52,20 +52,25 @@ internal abstract class SupervisedChild
         _ => false,
     };
 
-    public void ScheduleRestart(TimeSpan delay)
+    /// <summary>
+    /// Restarts the child <paramref name="delay"/> after its run ended at <paramref name="endedAt"/>: the time the
+    /// loop took to read the exit (a thousand failures at once queue up) and to stop a restart set counts towards it.
+    /// </summary>
+    public void ScheduleRestart(TimeSpan delay, long endedAt)
     {
         State = InstanceState.Backoff;
         _backoffGeneration = Generation;
-        if (delay > TimeSpan.Zero)
+        TimeSpan remaining = delay - Runtime.Time.GetElapsedTime(endedAt);
+        if (remaining > TimeSpan.Zero)
         {
             // One timer per child, created on its first backoff and re-armed after that.
             _backoffTimer ??= Runtime.Time.CreateTimer(static state => ((SupervisedChild)state!).OnBackoffTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _backoffTimer.Change(delay, Timeout.InfiniteTimeSpan);
+            _backoffTimer.Change(remaining, Timeout.InfiniteTimeSpan);
         }
 
         // Reported once the timer runs, so that whoever sees it can advance time past the delay.
         OnBackoffScheduled(delay);
-        if (delay <= TimeSpan.Zero)
+        if (remaining <= TimeSpan.Zero)
         {
             Parent.Post(SupervisorMessage.BackoffElapsed(this, Generation));
         }

@@ -3,9 +3,10 @@ namespace Supervision;
 /// <summary>One message to a supervisor's control loop; a struct so that posting allocates nothing.</summary>
 internal readonly struct SupervisorMessage
 {
-    private SupervisorMessage(SupervisorMessageKind kind, SupervisedChild? child, int generation, ProcessExit exit, StopRequest? stop, ControlRequest? control = null)
+    private SupervisorMessage(SupervisorMessageKind kind, SupervisedChild? child, int generation, ProcessExit exit, StopRequest? stop, ControlRequest? control = null, long endedAt = 0)
     {
         Kind = kind;
+        EndedAt = endedAt;
         Child = child;
         Generation = generation;
         Exit = exit;
@@ -22,13 +23,17 @@ internal readonly struct SupervisorMessage
 
     public ProcessExit Exit { get; }
 
+    /// <summary>When the run ended (a <see cref="TimeProvider.GetTimestamp"/> of the supervisor's clock), for <see cref="SupervisorMessageKind.Exited"/>.</summary>
+    public long EndedAt { get; }
+
     public StopRequest? Stop { get; }
 
     /// <summary>A scale or restart asked through <see cref="ISupervisor"/>.</summary>
     public ControlRequest? Control { get; }
 
+    // Stamped when posted, not when read: a backoff counts from the exit, however long the loop took to get to it.
     public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit) =>
-        new(SupervisorMessageKind.Exited, child, generation, exit, null);
+        new(SupervisorMessageKind.Exited, child, generation, exit, null, endedAt: child.Parent.Runtime.Time.GetTimestamp());
 
     public static SupervisorMessage BackoffElapsed(SupervisedChild child, int generation) =>
         new(SupervisorMessageKind.BackoffElapsed, child, generation, default, null);

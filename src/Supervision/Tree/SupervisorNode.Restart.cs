@@ -36,7 +36,7 @@ internal sealed partial class SupervisorNode
         }
 
         child.PendingRestart = true;
-        child.ScheduleRestart(delay);
+        child.ScheduleRestart(delay, message.EndedAt);
         return false;
     }
 

@@ -29,6 +29,29 @@ public sealed partial class SupervisorTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Backoff_CountsFromTheFailure_NotFromWhenItsRestartSetHadStopped()
+    {
+        await using var h = new SupervisorHarness(o => o.Strategy = SupervisionStrategy.OneForAll);
+        h.AddType("a").Backoff.Initial = TimeSpan.FromSeconds(5);
+        h.AddType("stubborn").StopTimeout = TimeSpan.FromSeconds(2);
+        h.Script.IgnoreStop.Add("stubborn");
+        await h.StartAsync();
+        ScriptedRun stubborn = await h.Script.NextRunAsync("stubborn.1");
+
+        (await h.Script.NextRunAsync("a.1")).Throw();
+        await h.Events.WaitAsync(Stopping, "stubborn.1");
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(5), (await h.Events.WaitAsync(Backoff, "a.1")).Delay);
+
+        // The two seconds spent stopping the restart set were part of the five.
+        h.Time.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
+        Assert.Equal(1, h.Script.RunCount("a.1"));
+        h.Time.Advance(TimeSpan.FromTicks(1));
+        await h.Script.NextRunAsync("a.1");
+        stubborn.Return();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Backoff_WithJitter_StaysWithinBoundsAndNeverAboveMax()
     {
         await using var h = new SupervisorHarness(o => o.MaxRestarts = -1, new Random(42));
