@@ -106,9 +106,11 @@ internal static class CrashStorm
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"periodic job ({ProbePeriod.TotalMilliseconds} ms) lateness, ms"));
         Console.WriteLine($"  idle:  {idleLate}");
         Console.WriteLine($"  storm: {stormLate}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  storm minus idle: p50 {stormLate.P50 - idleLate.P50:+0.00;-0.00}  p99 {stormLate.P99 - idleLate.P99:+0.00;-0.00}  max {stormLate.Max - idleLate.Max:+0.00;-0.00}"));
         Console.WriteLine("thread-pool pending work items (sampled every ~1 ms)");
         Console.WriteLine($"  idle:  {idleQueue}");
         Console.WriteLine($"  storm: {stormQueue}");
+        Console.WriteLine($"thread-pool threads, most at once: idle {sampler.MaxThreads(idleFrom, stormFrom)}, storm {sampler.MaxThreads(stormFrom, stormTo)}");
         Console.WriteLine();
         Console.WriteLine(Goal("periodic job lateness during the storm, max", stormLate.Max));
         Console.WriteLine(Goal("restart delay off the formula, worst instance", worstBackoff));

@@ -3,12 +3,13 @@ using System.Diagnostics;
 namespace Supervision.Benchmarks;
 
 /// <summary>
-/// Samples <see cref="ThreadPool.PendingWorkItemCount"/> about every millisecond from a dedicated thread, so that
-/// the samples keep coming while the thread pool itself is saturated.
+/// Samples <see cref="ThreadPool.PendingWorkItemCount"/> and <see cref="ThreadPool.ThreadCount"/> about every
+/// millisecond from a dedicated thread, so that the samples keep coming while the thread pool itself is saturated.
+/// A starved pool injects threads; a merely busy one drains its queue with the threads it has.
 /// </summary>
 internal sealed class QueueLengthSampler
 {
-    private readonly List<(long At, long Pending)> _samples = [];
+    private readonly List<(long At, long Pending, int Threads)> _samples = [];
     private readonly Thread _thread;
     private volatile bool _stop;
 
@@ -27,11 +28,13 @@ internal sealed class QueueLengthSampler
 
     public long[] Pending(long from, long to) => [.. _samples.Where(s => s.At >= from && s.At < to).Select(static s => s.Pending)];
 
+    public int MaxThreads(long from, long to) => _samples.Where(s => s.At >= from && s.At < to).Max(static s => s.Threads);
+
     private void Sample()
     {
         while (!_stop)
         {
-            _samples.Add((Stopwatch.GetTimestamp(), ThreadPool.PendingWorkItemCount));
+            _samples.Add((Stopwatch.GetTimestamp(), ThreadPool.PendingWorkItemCount, ThreadPool.ThreadCount));
 
             // A sampling interval, on our own thread: it delays nothing that is measured.
             Thread.Sleep(1);

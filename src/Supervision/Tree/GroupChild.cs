@@ -19,7 +19,6 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
 
     public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
     {
-        CancelBackoff();
         Generation++;
         await Node.StopAsync(deadline).ConfigureAwait(false);
         State = finalState;

@@ -123,7 +123,6 @@ internal sealed class InstanceChild : SupervisedChild
     /// </summary>
     public Task RequestStop(InstanceState finalState)
     {
-        CancelBackoff();
         Generation++;
         RunningProcess? running = _running;
         _running = null;

@@ -6,9 +6,6 @@ namespace Supervision;
 /// </summary>
 internal abstract class SupervisedChild
 {
-    private ITimer? _backoffTimer;
-    private int _backoffGeneration;
-
     protected SupervisedChild(SupervisorNode parent, int order)
     {
         Parent = parent;
@@ -59,18 +56,16 @@ internal abstract class SupervisedChild
     public void ScheduleRestart(TimeSpan delay, long endedAt)
     {
         State = InstanceState.Backoff;
-        _backoffGeneration = Generation;
-        TimeSpan remaining = delay - Runtime.Time.GetElapsedTime(endedAt);
-        if (remaining > TimeSpan.Zero)
+        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+        bool due = dueAt <= Runtime.Time.GetTimestamp();
+        if (!due)
         {
-            // One timer per child, created on its first backoff and re-armed after that.
-            _backoffTimer ??= Runtime.Time.CreateTimer(static state => ((SupervisedChild)state!).OnBackoffTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _backoffTimer.Change(remaining, Timeout.InfiniteTimeSpan);
+            Parent.ScheduleBackoff(this, Generation, dueAt);
         }
 
         // Reported once the timer runs, so that whoever sees it can advance time past the delay.
         OnBackoffScheduled(delay);
-        if (remaining <= TimeSpan.Zero)
+        if (due)
         {
             Parent.Post(SupervisorMessage.BackoffElapsed(this, Generation));
         }
@@ -79,10 +74,4 @@ internal abstract class SupervisedChild
     protected virtual void OnBackoffScheduled(TimeSpan delay)
     {
     }
-
-    protected void CancelBackoff() => _backoffTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-
-    public void DisposeTimer() => _backoffTimer?.Dispose();
-
-    private void OnBackoffTimer() => Parent.Post(SupervisorMessage.BackoffElapsed(this, Volatile.Read(ref _backoffGeneration)));
 }

@@ -38,6 +38,9 @@ internal readonly struct SupervisorMessage
     public static SupervisorMessage BackoffElapsed(SupervisedChild child, int generation) =>
         new(SupervisorMessageKind.BackoffElapsed, child, generation, default, null);
 
+    public static SupervisorMessage BackoffsDue() =>
+        new(SupervisorMessageKind.BackoffsDue, null, 0, default, null);
+
     public static SupervisorMessage StopAll(StopRequest request) =>
         new(SupervisorMessageKind.Stop, null, 0, default, request);
 
@@ -49,6 +52,7 @@ internal enum SupervisorMessageKind
 {
     Exited,
     BackoffElapsed,
+    BackoffsDue,
     Stop,
     Control,
 }

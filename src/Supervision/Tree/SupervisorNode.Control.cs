@@ -65,11 +65,6 @@ internal sealed partial class SupervisorNode
             }
 
             await Task.WhenAll(stops).ConfigureAwait(false);
-            for (int i = count; i < current.Length; i++)
-            {
-                current[i].DisposeTimer();
-            }
-
             slot.Instances = current[..count];
             RebuildChildren();
             return;

@@ -40,10 +40,9 @@ internal sealed partial class SupervisorNode
         return false;
     }
 
-    private async ValueTask OnBackoffElapsedAsync(SupervisorMessage message)
+    private async ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation)
     {
-        SupervisedChild child = message.Child!;
-        if (message.Generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
+        if (generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
         {
             return;
         }

@@ -11,6 +11,7 @@ internal sealed partial class SupervisorNode
 {
     private readonly Channel<SupervisorMessage> _inbox = Channel.CreateUnbounded<SupervisorMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RestartIntensity _intensity;
+    private readonly BackoffSchedule _backoffs;
     private readonly ProcessGroupOptions _options;
     private object[] _slots = [];
     private SupervisedChild[] _children = [];
@@ -26,6 +27,7 @@ internal sealed partial class SupervisorNode
         _options = options;
         Runtime = runtime;
         _intensity = new RestartIntensity(options.MaxRestarts, options.RestartWindow, runtime.Time);
+        _backoffs = new BackoffSchedule(runtime.Time, () => Post(SupervisorMessage.BackoffsDue()));
     }
 
     /// <summary>The group name; empty for the root.</summary>
@@ -63,6 +65,9 @@ internal sealed partial class SupervisorNode
     }
 
     public void Post(in SupervisorMessage message) => _inbox.Writer.TryWrite(message);
+
+    /// <summary>Restarts <paramref name="child"/> at <paramref name="dueAt"/> unless its generation moved on by then; loop only.</summary>
+    public void ScheduleBackoff(SupervisedChild child, int generation, long dueAt) => _backoffs.Add(child, generation, dueAt);
 
     /// <summary>Starts the loop and returns once every child has been started in order.</summary>
     public Task StartAsync(int generation, CancellationToken cancellationToken)
@@ -102,6 +107,7 @@ internal sealed partial class SupervisorNode
             await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
             started.TrySetResult();
             await ProcessMessagesAsync().ConfigureAwait(false);
+            _backoffs.Clear();
         }
         catch (Exception exception)
         {
@@ -134,7 +140,15 @@ internal sealed partial class SupervisorNode
                     break;
 
                 case SupervisorMessageKind.BackoffElapsed:
-                    await OnBackoffElapsedAsync(message).ConfigureAwait(false);
+                    await OnBackoffElapsedAsync(message.Child!, message.Generation).ConfigureAwait(false);
+                    break;
+
+                case SupervisorMessageKind.BackoffsDue:
+                    while (_backoffs.TryTakeDue(out SupervisedChild child, out int generation))
+                    {
+                        await OnBackoffElapsedAsync(child, generation).ConfigureAwait(false);
+                    }
+
                     break;
 
                 case SupervisorMessageKind.Stop when message.Stop!.Run != _run:

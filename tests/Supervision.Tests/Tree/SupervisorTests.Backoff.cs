@@ -52,6 +52,34 @@ public sealed partial class SupervisorTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Backoff_OfSeveralInstances_EachRestartsWhenItsOwnDelayIsOver()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
+        h.AddType("w", count: 3);
+        await h.StartAsync();
+        TimeSpan gap = TimeSpan.FromMilliseconds(30);
+        for (int i = 1; i <= 3; i++)
+        {
+            (await h.Script.NextRunAsync($"w.{i}")).Throw();
+            await h.Events.WaitAsync(Backoff, $"w.{i}");
+            h.Time.Advance(gap);
+        }
+
+        // w.1 failed 90 ms ago, w.2 60 ms, w.3 30 ms: one timer serves them all, each at its own time.
+        h.Time.Advance(FirstDelay - (3 * gap) - TimeSpan.FromTicks(1));
+        Assert.Equal([1, 1, 1], [h.Script.RunCount("w.1"), h.Script.RunCount("w.2"), h.Script.RunCount("w.3")]);
+        for (int i = 1; i <= 3; i++)
+        {
+            h.Time.Advance(i == 1 ? TimeSpan.FromTicks(1) : gap);
+            await h.Script.NextRunAsync($"w.{i}");
+            for (int later = i + 1; later <= 3; later++)
+            {
+                Assert.Equal(1, h.Script.RunCount($"w.{later}"));
+            }
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Backoff_WithJitter_StaysWithinBoundsAndNeverAboveMax()
     {
         await using var h = new SupervisorHarness(o => o.MaxRestarts = -1, new Random(42));
