@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Supervision;
@@ -13,69 +14,61 @@ namespace Supervision;
 /// drops its snapshots, so a snapshot is never older than the burst of requests itself. A descendant that leaves its
 /// group during the burst and whose parent then dies at once is missed, as one leaving after the walk always was.
 /// </summary>
+/// <remarks>
+/// <see cref="Take"/> and <see cref="Add"/> run on the supervisor's loop, one at a time; <see cref="Remove"/> runs
+/// wherever a run ends. No lock: on a loaded machine a run ending on a preempted pool thread while holding one
+/// stalled the signal loop behind it.
+/// </remarks>
 internal sealed class DescendantSnapshots
 {
-    private static readonly long Burst = Stopwatch.Frequency / 100;
+    // Wide enough for a signal loop preempted by the children it just woke (B5 on a loaded 2-core machine).
+    private static readonly long Burst = Stopwatch.Frequency / 20;
 
-    private readonly Lock _gate = new();
-    private readonly HashSet<ChildProcessRun> _running = [];
-    private readonly Dictionary<ChildProcessRun, List<ProcessTree.ProcessId>> _walked = [];
+    private readonly ConcurrentDictionary<ChildProcessRun, bool> _running = new();
+    private readonly ConcurrentDictionary<ChildProcessRun, List<ProcessTree.ProcessId>> _walked = new();
     private long _lastRequest;
 
-    public void Add(ChildProcessRun run)
-    {
-        lock (_gate)
-        {
-            _running.Add(run);
-        }
-    }
+    public void Add(ChildProcessRun run) => _running[run] = true;
 
     public void Remove(ChildProcessRun run)
     {
-        lock (_gate)
-        {
-            _running.Remove(run);
-            _walked.Remove(run);
-        }
+        _running.TryRemove(run, out _);
+        _walked.TryRemove(run, out _);
     }
 
     /// <summary>The descendants of <paramref name="run"/>, which is about to be signalled.</summary>
     public List<ProcessTree.ProcessId> Take(ChildProcessRun run)
     {
         ChildProcessRun[] others = [];
-        lock (_gate)
+
+        // Counted from the end of the previous request, so that a long walk does not itself end the burst.
+        if (_lastRequest == 0 || Stopwatch.GetTimestamp() - _lastRequest > Burst)
         {
-            // Counted from the end of the previous request, so that a long walk does not itself end the burst.
-            if (_lastRequest == 0 || Stopwatch.GetTimestamp() - _lastRequest > Burst)
-            {
-                _walked.Clear();
-            }
-            else if (_walked.Remove(run, out List<ProcessTree.ProcessId>? walked))
-            {
-                _lastRequest = Stopwatch.GetTimestamp();
-                return walked;
-            }
-            else
-            {
-                others = [.. _running.Where(r => r != run && !r.StopRequested)];
-            }
+            _walked.Clear();
+        }
+        else if (_walked.TryRemove(run, out List<ProcessTree.ProcessId>? walked))
+        {
+            _lastRequest = Stopwatch.GetTimestamp();
+            return walked;
+        }
+        else
+        {
+            others = [.. _running.Keys.Where(r => r != run && !r.StopRequested)];
         }
 
         List<ProcessTree.ProcessId> own = ProcessTree.Descendants(run.ProcessId);
-        var snapshots = others.Select(static r => (Run: r, Descendants: ProcessTree.Descendants(r.ProcessId))).ToList();
-        lock (_gate)
+        foreach (ChildProcessRun other in others)
         {
-            foreach ((ChildProcessRun other, List<ProcessTree.ProcessId> descendants) in snapshots)
-            {
-                if (_running.Contains(other))
-                {
-                    _walked[other] = descendants;
-                }
-            }
+            _walked[other] = ProcessTree.Descendants(other.ProcessId);
 
-            _lastRequest = Stopwatch.GetTimestamp();
+            // Ended meanwhile: its entry must not outlive it.
+            if (!_running.ContainsKey(other))
+            {
+                _walked.TryRemove(other, out _);
+            }
         }
 
+        _lastRequest = Stopwatch.GetTimestamp();
         return own;
     }
 }
