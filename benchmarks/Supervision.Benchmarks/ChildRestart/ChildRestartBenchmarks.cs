@@ -9,7 +9,7 @@ namespace Supervision.Benchmarks;
 /// once and the supervisor starts it again, as fast as it can. One operation is one restart (exit seen, child
 /// spawned again), counted through the supervisor's "InstanceStarted" log entries. Baseline in the same run: a raw
 /// <c>Process.Start("/bin/true")</c> + <c>WaitForExitAsync</c> loop. Evidence: the library's spawner alone
-/// (<see cref="SpawnedProcess"/>: posix_spawn with SETSID, reaper thread) and a bare posix_spawn + waitpid.
+/// (<see cref="SpawnedProcess"/>: posix_spawn with SETSID, reaped by the shared pidfd reaper) and a bare posix_spawn + waitpid.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the life cycle: [GlobalCleanup] disposes what [GlobalSetup] made.")]

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 
 namespace Supervision;
@@ -10,6 +11,8 @@ internal static class ProcessTree
 {
     /// <summary>One process, identified by pid and start time so that a reused pid is never mistaken for it.</summary>
     public readonly record struct ProcessId(int Pid, long StartTime);
+
+    private const int ENOENT = 2;
 
     /// <summary>
     /// The descendants of <paramref name="root"/>, walked through /proc/PID/task/TID/children, so the cost follows
@@ -34,10 +37,10 @@ internal static class ProcessTree
 
     private static bool TryReadChildren(int pid, List<ProcessId> result, Stack<int> pending)
     {
-        string[] tasks;
+        IEnumerable<string> tasks;
         try
         {
-            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+            tasks = Directory.EnumerateDirectories($"/proc/{pid}/task");
         }
         catch (IOException)
         {
@@ -45,34 +48,55 @@ internal static class ProcessTree
             return true;
         }
 
-        foreach (string task in tasks)
+        // One page holds the pids of some five hundred children of one thread; a longer list is read whole below.
+        Span<byte> buffer = stackalloc byte[4096];
+        try
         {
-            string text;
-            try
+            foreach (string task in tasks)
             {
-                text = File.ReadAllText(Path.Combine(task, "children"));
-            }
-            catch (FileNotFoundException) when (Directory.Exists(task))
-            {
-                // The task is there but not the file: a kernel built without CONFIG_PROC_CHILDREN.
-                return false;
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            foreach (string child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out int childPid) && TryReadStat(childPid, out _, out long start))
+                string path = task + "/children";
+                int length = ProcFsFile.Read(path, buffer);
+                if (length < 0)
                 {
-                    result.Add(new ProcessId(childPid, start));
-                    pending.Push(childPid);
+                    if (ProcFsFile.LastError == ENOENT && Directory.Exists(task))
+                    {
+                        // The task is there but not the file: a kernel built without CONFIG_PROC_CHILDREN.
+                        return false;
+                    }
+
+                    // The thread exited meanwhile.
+                    continue;
+                }
+
+                ReadOnlySpan<byte> text = length < buffer.Length ? buffer[..length] : ReadWhole(path);
+                foreach (Range field in text.Split((byte)' '))
+                {
+                    if (Utf8Parser.TryParse(text[field], out int childPid, out int used) && used == text[field].Length && TryReadStat(childPid, out _, out long start))
+                    {
+                        result.Add(new ProcessId(childPid, start));
+                        pending.Push(childPid);
+                    }
                 }
             }
         }
+        catch (IOException)
+        {
+            // The process went away while its threads were listed: its children were re-parented, out of reach.
+        }
 
         return true;
+    }
+
+    private static byte[] ReadWhole(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
     }
 
     private static List<ProcessId> DescendantsByScan(int root)
@@ -126,32 +150,42 @@ internal static class ProcessTree
     {
         parent = 0;
         startTime = 0;
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
+
+        // The command name is at most 64 bytes (TASK_COMM_LEN is 16, kernel threads' names can be longer); the 52
+        // fields after it fit well within 1 KiB.
+        Span<byte> buffer = stackalloc byte[1024];
+        int length = ProcFsFile.Read($"/proc/{pid}/stat", buffer);
+        if (length <= 0)
         {
             return false;
         }
 
         // The command name (field 2) is in parentheses and may itself hold spaces or ')'.
-        int close = stat.LastIndexOf(')');
-        if (close < 0)
+        ReadOnlySpan<byte> stat = buffer[..length];
+        int close = stat.LastIndexOf((byte)')');
+        if (close < 0 || close + 2 >= stat.Length)
         {
             return false;
         }
 
-        string[] fields = stat[(close + 2)..].Split(' ');
-
         // After the name: state(3) ppid(4) … starttime(22), so index 1 is ppid and index 19 is starttime.
-        return fields.Length > 19
-            && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out parent)
-            && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out startTime);
+        ReadOnlySpan<byte> fields = stat[(close + 2)..];
+        int index = 0;
+        bool haveParent = false;
+        foreach (Range field in fields.Split((byte)' '))
+        {
+            if (index == 1)
+            {
+                haveParent = Utf8Parser.TryParse(fields[field], out parent, out _);
+            }
+            else if (index == 19)
+            {
+                return haveParent && Utf8Parser.TryParse(fields[field], out startTime, out _);
+            }
+
+            index++;
+        }
+
+        return false;
     }
 }

@@ -110,6 +110,23 @@ public sealed class ChildProcessTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Instances_stopped_together_leave_no_grandchild_even_ones_that_left_their_groups()
+    {
+        // Several instances of a type stop in one burst: their descendants are walked together before the signals.
+        await using var h = new ChildHarness();
+        h.AddChild("escapees", TestChild.Options("grandchildren", "2", "detach")).Count = 4;
+        await h.StartAsync();
+        IReadOnlyList<LogEntry> announced = await h.Logs.WaitForAsync(e => e.Message.StartsWith("grandchild ", StringComparison.Ordinal), 8);
+        await h.Logs.WaitForAsync(e => e.Message == "ready", 12);
+        int[] grandchildren = [.. announced.Select(e => int.Parse(e.Message[11..], System.Globalization.CultureInfo.InvariantCulture))];
+
+        await h.StopAsync();
+
+        Assert.All(grandchildren, pid => Assert.False(ProcFs.IsAlive(pid), $"grandchild {pid} survived the stop"));
+        Assert.Empty(ProcFs.OurZombies());
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Each_instance_gets_PORT_by_the_Foreman_rule_PS_and_the_configured_environment()
     {
         await using var h = new ChildHarness();

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Supervision;
 
 /// <summary>
-/// The libc calls behind <see cref="SpawnedProcess"/>. Opaque glibc structures are given buffers larger than
-/// their size on any Linux architecture (file actions 80 bytes, attributes 336, sigset 128 on x86-64).
+/// The libc calls behind <see cref="SpawnedProcess"/> and its reapers. Opaque glibc structures are given buffers
+/// larger than their size on any Linux architecture (file actions 80 bytes, attributes 336, sigset 128 on x86-64).
 /// </summary>
 internal static unsafe partial class PosixSpawnNative
 {
@@ -16,6 +16,9 @@ internal static unsafe partial class PosixSpawnNative
     public const int O_CLOEXEC = 0x80000;
     public const int EINTR = 4;
     public const int ECHILD = 10;
+    public const int WNOHANG = 1;
+    public const int EPOLL_CTL_ADD = 1;
+    public const uint EPOLLIN = 0x001;
 
     [LibraryImport("libc", EntryPoint = "posix_spawn")]
     public static partial int Spawn(out int pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
@@ -64,4 +67,22 @@ internal static unsafe partial class PosixSpawnNative
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, out int status, int options);
+
+    /// <summary>glibc 2.36 and later; an older glibc has no such entry point (<see cref="EntryPointNotFoundException"/>).</summary>
+    [LibraryImport("libc", EntryPoint = "pidfd_open", SetLastError = true)]
+    public static partial int PidfdOpen(int pid, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate(int flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    public static partial int EpollControl(int epoll, int operation, int fd, byte* epollEvent);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epoll, byte* epollEvents, int maxEvents, int timeout);
+
+    // struct epoll_event is { uint32 events; uint64 data; }, packed to 12 bytes on x86-64 only.
+    public static int EpollEventSize => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+
+    public static int EpollDataOffset => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
 }

@@ -8,11 +8,14 @@ namespace Supervision;
 /// <summary>
 /// A child started with <c>posix_spawn</c>: in a session and process group of its own (<c>POSIX_SPAWN_SETSID</c>),
 /// signal mask and dispositions reset (the runtime ignores SIGPIPE; a child must not inherit that), stdin on
-/// /dev/null, stdout and stderr on pipes of ours unless inherited. The child is ours to reap: a thread of its own
-/// waits for it, so the exact exit status (code or signal) is known and no zombie remains.
+/// /dev/null, stdout and stderr on pipes of ours unless inherited. The child is ours to reap: a
+/// <see cref="ChildReaper"/> waits for it, so the exact exit status (code or signal) is known and no zombie remains.
 /// </summary>
 internal sealed unsafe class SpawnedProcess
 {
+    /// <summary>The status reported when the child was reaped by someone else: exit code 255, as a shell reports a lost child.</summary>
+    public const int LostStatus = 0xff << 8;
+
     private readonly TaskCompletionSource<int> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SpawnedProcess(int pid, Stream? standardOutput, Stream? standardError)
@@ -37,9 +40,12 @@ internal sealed unsafe class SpawnedProcess
     /// <summary>The signal that killed the child, when it was killed.</summary>
     public static int? TerminatingSignal(int status) => (status & 0x7f) is int signal && signal != 0 && signal != 0x7f ? signal : null;
 
-    /// <summary>Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).</summary>
+    /// <summary>
+    /// Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).
+    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given.
+    /// </summary>
     /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
-    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1)
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null)
     {
         int* stdout = stackalloc int[2] { -1, -1 };
         int* stderr = stackalloc int[2] { -1, -1 };
@@ -84,7 +90,7 @@ internal sealed unsafe class SpawnedProcess
             Stream? output = redirectOutput ? ReadEnd(ref stdout[0]) : null;
             Stream? errors = redirectOutput ? ReadEnd(ref stderr[0]) : null;
             var process = new SpawnedProcess(pid, output, errors);
-            process.StartReaper();
+            (reaper ?? ChildReaper.Shared).Watch(process);
             return process;
         }
         finally
@@ -118,36 +124,8 @@ internal sealed unsafe class SpawnedProcess
         return stream;
     }
 
-    private void StartReaper()
-    {
-        var reaper = new Thread(static state => ((SpawnedProcess)state!).Reap(), maxStackSize: 64 * 1024)
-        {
-            IsBackground = true,
-            Name = "Supervision reaper " + Pid,
-        };
-        reaper.UnsafeStart(this);
-    }
-
-    private void Reap()
-    {
-        while (true)
-        {
-            int result = PosixSpawnNative.WaitPid(Pid, out int status, 0);
-            if (result == Pid)
-            {
-                _status.TrySetResult(status);
-                return;
-            }
-
-            int error = Marshal.GetLastPInvokeError();
-            if (result < 0 && error != PosixSpawnNative.EINTR)
-            {
-                // ECHILD: something else reaped it (SIGCHLD ignored by whoever started the host): the status is lost.
-                _status.TrySetResult(0xff << 8);
-                return;
-            }
-        }
-    }
+    /// <summary>Called by the reaper, once, with the raw wait status.</summary>
+    public void OnReaped(int status) => _status.TrySetResult(status);
 
     // These calls fail only on invalid arguments or when memory runs out; either way the spawn cannot go on.
     private static void Ok(int result)
