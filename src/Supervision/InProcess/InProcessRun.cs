@@ -189,6 +189,6 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
         // From here the instance may start its next run on this object at any moment: only locals below.
         instance.ReturnIdleRun(this);
         (waiter as TaskCompletionSource<ProcessExit>)?.TrySetResult(exit);
-        instance.OnRunEnded(generation, exit);
+        instance.OnRunEnded(generation, exit, continueHere: true);
     }
 }

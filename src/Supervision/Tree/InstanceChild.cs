@@ -75,8 +75,11 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>Hands back, on any thread, a run object whose run has ended, for the next start to reuse.</summary>
     public void ReturnIdleRun(RunningProcess run) => Volatile.Write(ref _idleRun, run);
 
-    /// <summary>Called by the running process, on any thread, when its run ends.</summary>
-    public void OnRunEnded(int generation, ProcessExit exit)
+    /// <summary>
+    /// Called by the running process, on any thread, when its run ends. With <paramref name="continueHere"/> (an
+    /// in-process run, on the thread it ended on) an idle control loop handles it on this thread.
+    /// </summary>
+    public void OnRunEnded(int generation, ProcessExit exit, bool continueHere = false)
     {
         // The generation only grows: a run the loop has stopped or moved past would be dropped on arrival.
         if (generation != Generation)
@@ -84,7 +87,15 @@ internal sealed class InstanceChild : SupervisedChild
             return;
         }
 
-        Parent.Post(SupervisorMessage.Exited(this, generation, exit));
+        SupervisorMessage message = SupervisorMessage.Exited(this, generation, exit);
+        if (continueHere)
+        {
+            Parent.PostAndContinueHere(message);
+        }
+        else
+        {
+            Parent.Post(message);
+        }
     }
 
     public override void OnExited(ProcessExit exit)
