@@ -14,6 +14,10 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
     /// <summary>In <see cref="_completion"/>: the run ended before anyone asked for <see cref="Completion"/>.</summary>
     private static readonly object Ended = new();
 
+    // Most runs end plainly: a stop that finds its run already over gets a shared task rather than a new one.
+    private static readonly Task<ProcessExit> StoppedTask = Task.FromResult(new ProcessExit(ExitReason.Stopped));
+    private static readonly Task<ProcessExit> CompletedTask = Task.FromResult(new ProcessExit(ExitReason.Completed));
+
     private static readonly ContextCallback RunInContext = static state => ((InProcessRun)state!).RunWorker();
 
     private readonly InstanceChild _instance;
@@ -48,12 +52,9 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
                 state = Interlocked.CompareExchange(ref _completion, waiter, null) ?? waiter;
             }
 
-            return state is TaskCompletionSource<ProcessExit> source ? source.Task : Task.FromResult(_exit);
+            return state is TaskCompletionSource<ProcessExit> source ? source.Task : Finished(_exit);
         }
     }
-
-    /// <summary>The token of the current run, for tests.</summary>
-    internal CancellationToken StoppingToken => _stopping.Token;
 
     public override void RequestStop() => _stopping.Cancel();
 
@@ -96,6 +97,9 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
             RunWorker();
         }
     }
+
+    private static Task<ProcessExit> Finished(ProcessExit exit) =>
+        exit == StoppedTask.Result ? StoppedTask : exit == CompletedTask.Result ? CompletedTask : Task.FromResult(exit);
 
     private void RunWorker()
     {
