@@ -7,7 +7,8 @@ namespace Supervision.Benchmarks;
 /// A console mode: how many of the bytes allocated per restart (B1) and per instance (B2) are the supervisor's
 /// own. Method: <see cref="GC.GetTotalAllocatedBytes(bool)"/> (precise, every thread) around N operations after a
 /// warm-up, once through the supervisor and once doing only the worker's part by hand — a fresh DI scope, the
-/// worker resolved from it, its <see cref="ProcessContext"/>, its <c>RunAsync</c> task, the scope disposed.
+/// worker resolved from it, its <see cref="ProcessContext"/>, its <c>RunAsync</c> task and, when it fails, its
+/// exception read from the task (<see cref="Task.Exception"/>, as the supervisor reads it), the scope disposed.
 /// The difference is the supervisor's. AllocationTick events estimate which types the bytes went to.
 /// </summary>
 internal static class AllocationReport
@@ -81,14 +82,12 @@ internal static class AllocationReport
                 AsyncServiceScope scope = scopes.CreateAsyncScope();
                 RelayedWorker worker = scope.ServiceProvider.GetRequiredService<RelayedWorker>();
                 var context = new ProcessContext("worker", 1, "worker.1", i, null, scope.ServiceProvider);
-                try
-                {
-                    await worker.RunAsync(context, stopping.Token);
-                }
-                catch (WorkerFailedException)
-                {
-                    // The failure the supervisor would record.
-                }
+                Task run = worker.RunAsync(context, stopping.Token);
+
+                // The failure the supervisor records, read from the task as the supervisor reads it: without a
+                // rethrow, whose stack-trace bytes are not the worker's and which the supervisor does not do.
+                await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _ = run.Exception?.InnerException;
 
                 await scope.DisposeAsync();
             }

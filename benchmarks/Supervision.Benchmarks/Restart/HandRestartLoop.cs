@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Supervision.Benchmarks;
 
 /// <summary>
@@ -21,6 +23,30 @@ internal sealed class HandRestartLoop : IAsyncDisposable
     {
         // One delegate for the life of the loop, as a careful hand-written loop would have.
         _runWorker = () => worker.RunAsync(context, _stopping.Token);
+        _inspectWithoutRethrow = inspectWithoutRethrow;
+    }
+
+    /// <summary>
+    /// The same loop doing per run what DESIGN.md asks of the supervisor for the worker: a fresh DI scope, the worker
+    /// resolved from it, its <see cref="ProcessContext"/>, the scope disposed after the run. Evidence: the floor of a
+    /// restart that follows the design, without any supervision.
+    /// </summary>
+    public HandRestartLoop(IServiceScopeFactory scopes, bool inspectWithoutRethrow = false)
+    {
+        int runs = 0;
+        _runWorker = async () =>
+        {
+            AsyncServiceScope scope = scopes.CreateAsyncScope();
+            try
+            {
+                RelayedWorker worker = scope.ServiceProvider.GetRequiredService<RelayedWorker>();
+                await worker.RunAsync(new ProcessContext("loop", 1, "loop.1", runs++, null, scope.ServiceProvider), _stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
+            }
+        };
         _inspectWithoutRethrow = inspectWithoutRethrow;
     }
 

@@ -5,6 +5,8 @@ internal sealed class InstanceChild : SupervisedChild
 {
     private RunningProcess? _running;
     private RunningProcess? _stopping;
+    private Task<ProcessExit>? _stopCompletion;
+    private RunningProcess? _idleRun;
     private long _startedAt;
     private int _backoffAttempt;
     private bool _everStarted;
@@ -67,8 +69,34 @@ internal sealed class InstanceChild : SupervisedChild
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Called by the running process, on any thread, when its run ends.</summary>
-    public void OnRunEnded(int generation, ProcessExit exit) => Parent.Post(SupervisorMessage.Exited(this, generation, exit));
+    /// <summary>Takes the run object a launcher handed back when its last run ended, to reuse it; <see langword="null"/> if none.</summary>
+    public RunningProcess? TakeIdleRun() => Interlocked.Exchange(ref _idleRun, null);
+
+    /// <summary>Hands back, on any thread, a run object whose run has ended, for the next start to reuse.</summary>
+    public void ReturnIdleRun(RunningProcess run) => Volatile.Write(ref _idleRun, run);
+
+    /// <summary>
+    /// Called by the running process, on any thread, when its run ends. With <paramref name="continueHere"/> (an
+    /// in-process run, on the thread it ended on) an idle control loop handles it on this thread.
+    /// </summary>
+    public void OnRunEnded(int generation, ProcessExit exit, bool continueHere = false)
+    {
+        // The generation only grows: a run the loop has stopped or moved past would be dropped on arrival.
+        if (generation != Generation)
+        {
+            return;
+        }
+
+        SupervisorMessage message = SupervisorMessage.Exited(this, generation, exit);
+        if (continueHere)
+        {
+            Parent.PostAndContinueHere(message);
+        }
+        else
+        {
+            Parent.Post(message);
+        }
+    }
 
     public override void OnExited(ProcessExit exit)
     {
@@ -139,7 +167,10 @@ internal sealed class InstanceChild : SupervisedChild
         _stopping = running;
         State = InstanceState.Stopping;
         running.RequestStop();
-        return running.Completion;
+
+        // Kept rather than asked again later: once the run has ended its object may serve the next run.
+        _stopCompletion = running.Completion;
+        return _stopCompletion;
     }
 
     /// <summary>Reports the stop under way; called once the stop timeout runs, so that whoever sees it can count on that timeout.</summary>
@@ -160,10 +191,11 @@ internal sealed class InstanceChild : SupervisedChild
             return Task.CompletedTask;
         }
 
-        _stopping = null;
-        if (running.Completion.IsCompleted)
+        Task<ProcessExit> completion = _stopCompletion!;
+        (_stopping, _stopCompletion) = (null, null);
+        if (completion.IsCompleted)
         {
-            OnStopped(finalState, running.Completion.Result);
+            OnStopped(finalState, completion.Result);
             return Task.CompletedTask;
         }
 

@@ -202,7 +202,7 @@ internal sealed partial class SupervisorNode
         _restarts.Clear();
 
         // Everything else still queued belongs to the run that just ended: stale exits and timers are dropped.
-        while (_inbox.Reader.TryRead(out SupervisorMessage next))
+        while (_inbox.TryRead(out SupervisorMessage next))
         {
             next.Control?.Done.TrySetException(new InvalidOperationException($"Supervisor stopped before it could act on '{next.Control.Slot.Spec.Name}'."));
             next.Stop?.Done.TrySetResult();

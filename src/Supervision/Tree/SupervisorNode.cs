@@ -1,15 +1,13 @@
-using System.Threading.Channels;
-
 namespace Supervision;
 
 /// <summary>
-/// A supervisor: one control loop reading a channel of messages (a child exited, a backoff elapsed, stop),
+/// A supervisor: one control loop reading a queue of messages (a child exited, a backoff elapsed, stop),
 /// owning an ordered list of children and applying its strategy, backoff and restart intensity to them.
 /// Nothing here is locked: only the loop mutates the children.
 /// </summary>
 internal sealed partial class SupervisorNode
 {
-    private readonly Channel<SupervisorMessage> _inbox = Channel.CreateUnbounded<SupervisorMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Inbox _inbox = new();
     private readonly RestartIntensity _intensity;
     private readonly BackoffSchedule _backoffs;
     private readonly ProcessGroupOptions _options;
@@ -64,7 +62,13 @@ internal sealed partial class SupervisorNode
         _children = [.. _children, child];
     }
 
-    public void Post(in SupervisorMessage message) => _inbox.Writer.TryWrite(message);
+    public void Post(in SupervisorMessage message) => _inbox.Post(message, continueHere: false);
+
+    /// <summary>
+    /// Posts the end of an in-process run from the thread it ended on; when the loop is idle it goes on there
+    /// rather than on another thread-pool thread.
+    /// </summary>
+    public void PostAndContinueHere(in SupervisorMessage message) => _inbox.Post(message, continueHere: true);
 
     /// <summary>Restarts <paramref name="child"/> at <paramref name="dueAt"/> unless its generation moved on by then; loop only.</summary>
     public void ScheduleBackoff(SupervisedChild child, int generation, long dueAt) => _backoffs.Add(child, generation, dueAt);
@@ -120,12 +124,11 @@ internal sealed partial class SupervisorNode
 
     private async Task ProcessMessagesAsync()
     {
-        ChannelReader<SupervisorMessage> reader = _inbox.Reader;
         while (true)
         {
-            if (!reader.TryRead(out SupervisorMessage message))
+            if (!_inbox.TryRead(out SupervisorMessage message))
             {
-                await reader.WaitToReadAsync().ConfigureAwait(false);
+                await _inbox.WaitAsync().ConfigureAwait(false);
                 continue;
             }
 
