@@ -9,6 +9,15 @@ internal abstract class RunningProcess
     /// <summary>The OS process id of a child process; <see langword="null"/> in-process.</summary>
     public virtual int? Pid => null;
 
+    /// <summary>
+    /// Called on every run a stop is about to end, before any of them is asked to: a child process lists its
+    /// descendants now, while they are all in sight, rather than between the signals of its siblings (whose exits
+    /// would slow the walk and delay the signals after it).
+    /// </summary>
+    public virtual void PrepareStop()
+    {
+    }
+
     /// <summary>Asks the run to end: cancels the token of an in-process worker, signals a child process.</summary>
     public abstract void RequestStop();
 

@@ -17,7 +17,6 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     private readonly PrefixConsole _console;
     private readonly string _colour;
     private readonly TimeProvider _time;
-    private readonly DescendantSnapshots _snapshots = new();
 
     // The host's environment with the configured variables over it, merged once per type rather than once per start.
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
@@ -75,6 +74,6 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
             _console.Register(instance.Name);
         }
 
-        return new ChildProcessRun(process, sink, _logger, _stopSignal, _time, instance, generation, _snapshots);
+        return new ChildProcessRun(process, sink, _logger, _stopSignal, _time, instance, generation);
     }
 }

@@ -22,14 +22,11 @@ internal sealed class ChildProcessRun : RunningProcess
     private readonly InstanceChild _instance;
     private readonly int _generation;
     private readonly Task _output;
-    private readonly DescendantSnapshots _snapshots;
     private List<ProcessTree.ProcessId>? _descendants;
     private volatile bool _stopRequested;
 
-    public ChildProcessRun(SpawnedProcess process, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, InstanceChild instance, int generation, DescendantSnapshots snapshots)
+    public ChildProcessRun(SpawnedProcess process, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, InstanceChild instance, int generation)
     {
-        _snapshots = snapshots;
-        snapshots.Add(this);
         _process = process;
         _pid = process.Pid;
         _stopSignal = stopSignal;
@@ -44,16 +41,15 @@ internal sealed class ChildProcessRun : RunningProcess
 
     public override int? Pid => _pid;
 
-    public bool StopRequested => _stopRequested;
-
-    public int ProcessId => _pid;
+    // Lists the descendants while the whole formation is still up; RequestStop signals from this list.
+    public override void PrepareStop() => _descendants = ProcessTree.Descendants(_pid);
 
     public override void RequestStop()
     {
         _stopRequested = true;
 
         // Taken before the signal: once a process dies its children are re-parented and out of sight.
-        _descendants = _snapshots.Take(this);
+        _descendants ??= ProcessTree.Descendants(_pid);
         Signals.SendToGroup(_pid, _stopSignal);
     }
 
@@ -81,7 +77,6 @@ internal sealed class ChildProcessRun : RunningProcess
         }
 
         HostWatchdog.Forget(_pid);
-        _snapshots.Remove(this);
         await _output.WaitAsync(OutputGrace, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         int? code = SpawnedProcess.ExitCode(status);
         int? signal = SpawnedProcess.TerminatingSignal(status);

@@ -9,6 +9,12 @@ internal static class BackoffDelay
     /// <param name="randomUnit">A value uniform in [0, 1).</param>
     public static TimeSpan Compute(int attempt, BackoffOptions options, double randomUnit)
     {
+        // No delay at all: the attempt count of a crash loop grows without bound, and Pow of it is not free.
+        if (options.Initial <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
         double maxTicks = options.Max.Ticks;
         double ticks = options.Initial.Ticks * Math.Pow(options.Multiplier, Math.Max(0, attempt - 1));
 

@@ -27,5 +27,5 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
     public override void OnExited(ProcessExit exit) => State = InstanceState.Failed;
 
     // Erlang/OTP restarts a failed supervisor at once; its own children already backed off before it gave up.
-    public override TimeSpan NextRestartDelay() => TimeSpan.Zero;
+    public override TimeSpan NextRestartDelay(long endedAt) => TimeSpan.Zero;
 }

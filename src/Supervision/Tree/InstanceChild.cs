@@ -116,10 +116,10 @@ internal sealed class InstanceChild : SupervisedChild
         Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit);
     }
 
-    public override TimeSpan NextRestartDelay()
+    public override TimeSpan NextRestartDelay(long endedAt)
     {
         BackoffOptions backoff = Spec.Backoff;
-        if (Runtime.Time.GetElapsedTime(_startedAt) >= backoff.ResetAfter)
+        if (Runtime.Time.GetElapsedTime(_startedAt, endedAt) >= backoff.ResetAfter)
         {
             _backoffAttempt = 0;
         }
@@ -149,6 +149,9 @@ internal sealed class InstanceChild : SupervisedChild
     /// First half of a stop: cancels a backoff, asks a run to end, and returns what to wait for (a completed task
     /// when nothing runs). The caller waits, within the stop timeout, then calls <see cref="FinishStopAsync"/>.
     /// </summary>
+    /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>
+    public void PrepareStop() => _running?.PrepareStop();
+
     public Task RequestStop(InstanceState finalState)
     {
         Generation++;

@@ -39,8 +39,8 @@ internal abstract class SupervisedChild
     /// <summary>Records how a run ended (state, log, event).</summary>
     public abstract void OnExited(ProcessExit exit);
 
-    /// <summary>The delay before the next restart of this child; advances its backoff.</summary>
-    public abstract TimeSpan NextRestartDelay();
+    /// <summary>The delay before the next restart of this child, whose run ended at <paramref name="endedAt"/>; advances its backoff.</summary>
+    public abstract TimeSpan NextRestartDelay(long endedAt);
 
     public bool ShouldRestart(ProcessExit exit) => Policy switch
     {
@@ -53,22 +53,24 @@ internal abstract class SupervisedChild
     /// Restarts the child <paramref name="delay"/> after its run ended at <paramref name="endedAt"/>: the time the
     /// loop took to read the exit (a thousand failures at once queue up) and to stop a restart set counts towards it.
     /// </summary>
-    public void ScheduleRestart(TimeSpan delay, long endedAt)
+    /// <returns><see langword="true"/> when the delay is over already and the caller restarts the child now.</returns>
+    public bool ScheduleRestart(TimeSpan delay, long endedAt)
     {
         State = InstanceState.Backoff;
-        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
-        bool due = dueAt <= Runtime.Time.GetTimestamp();
+        bool due = delay <= TimeSpan.Zero;
         if (!due)
         {
-            Parent.ScheduleBackoff(this, Generation, dueAt);
+            long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+            due = dueAt <= Runtime.Time.GetTimestamp();
+            if (!due)
+            {
+                Parent.ScheduleBackoff(this, Generation, dueAt);
+            }
         }
 
         // Reported once the timer runs, so that whoever sees it can advance time past the delay.
         OnBackoffScheduled(delay);
-        if (due)
-        {
-            Parent.Post(SupervisorMessage.BackoffElapsed(this, Generation));
-        }
+        return due;
     }
 
     protected virtual void OnBackoffScheduled(TimeSpan delay)

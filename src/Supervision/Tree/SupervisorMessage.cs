@@ -35,9 +35,6 @@ internal readonly struct SupervisorMessage
     public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit) =>
         new(SupervisorMessageKind.Exited, child, generation, exit, null, endedAt: child.Parent.Runtime.Time.GetTimestamp());
 
-    public static SupervisorMessage BackoffElapsed(SupervisedChild child, int generation) =>
-        new(SupervisorMessageKind.BackoffElapsed, child, generation, default, null);
-
     public static SupervisorMessage BackoffsDue() =>
         new(SupervisorMessageKind.BackoffsDue, null, 0, default, null);
 
@@ -51,7 +48,6 @@ internal readonly struct SupervisorMessage
 internal enum SupervisorMessageKind
 {
     Exited,
-    BackoffElapsed,
     BackoffsDue,
     Stop,
     Control,

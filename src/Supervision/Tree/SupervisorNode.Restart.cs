@@ -29,14 +29,20 @@ internal sealed partial class SupervisorNode
             Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonOf(message.Exit.Reason));
         }
 
-        TimeSpan delay = child.NextRestartDelay();
+        TimeSpan delay = child.NextRestartDelay(message.EndedAt);
         if (Strategy != SupervisionStrategy.OneForOne)
         {
             await StopRestartSetAsync(child).ConfigureAwait(false);
         }
 
         child.PendingRestart = true;
-        child.ScheduleRestart(delay, message.EndedAt);
+        if (child.ScheduleRestart(delay, message.EndedAt))
+        {
+            // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather
+            // than through another message.
+            await OnBackoffElapsedAsync(child, child.Generation).ConfigureAwait(false);
+        }
+
         return false;
     }
 
@@ -172,6 +178,16 @@ internal sealed partial class SupervisorNode
             }
 
             return;
+        }
+
+        // Every run is readied first, then all are asked: a hundred children get their signals within a few
+        // milliseconds of each other rather than each after the one before has begun to exit (B5).
+        for (int i = last; i >= first; i--)
+        {
+            if (ShouldStop(children[i], except))
+            {
+                ((InstanceChild)children[i]).PrepareStop();
+            }
         }
 
         List<Task>? pending = null;

@@ -1,7 +1,7 @@
 namespace Supervision;
 
 /// <summary>
-/// A supervisor: one control loop reading a queue of messages (a child exited, a backoff elapsed, stop),
+/// A supervisor: one control loop reading a queue of messages (a child exited, backoffs due, stop, control),
 /// owning an ordered list of children and applying its strategy, backoff and restart intensity to them.
 /// Nothing here is locked: only the loop mutates the children.
 /// </summary>
@@ -140,10 +140,6 @@ internal sealed partial class SupervisorNode
                         return;
                     }
 
-                    break;
-
-                case SupervisorMessageKind.BackoffElapsed:
-                    await OnBackoffElapsedAsync(message.Child!, message.Generation).ConfigureAwait(false);
                     break;
 
                 case SupervisorMessageKind.BackoffsDue:
