@@ -145,13 +145,13 @@ internal sealed class InstanceChild : SupervisedChild
         await FinishStopAsync(finalState).ConfigureAwait(false);
     }
 
+    /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>
+    public void PrepareStop() => _running?.PrepareStop();
+
     /// <summary>
     /// First half of a stop: cancels a backoff, asks a run to end, and returns what to wait for (a completed task
     /// when nothing runs). The caller waits, within the stop timeout, then calls <see cref="FinishStopAsync"/>.
     /// </summary>
-    /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>
-    public void PrepareStop() => _running?.PrepareStop();
-
     public Task RequestStop(InstanceState finalState)
     {
         Generation++;
