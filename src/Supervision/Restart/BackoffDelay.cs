@@ -18,12 +18,8 @@ internal static class BackoffDelay
         double maxTicks = options.Max.Ticks;
         double ticks = options.Initial.Ticks * Math.Pow(options.Multiplier, Math.Max(0, attempt - 1));
 
-        // Pow overflows to infinity for large attempts: the cap wins. With Initial 0 that is 0·∞ = NaN: no delay.
-        if (double.IsNaN(ticks))
-        {
-            ticks = 0;
-        }
-        else if (ticks > maxTicks)
+        // Pow overflows to infinity for large attempts: the cap wins.
+        if (ticks > maxTicks)
         {
             ticks = maxTicks;
         }

@@ -11,6 +11,7 @@ namespace Supervision;
 internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
 {
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     private readonly PriorityQueue<(SupervisedChild Child, int Generation), long> _queue = new();
     private ITimer? _timer;
@@ -66,7 +67,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
     private void Arm(long dueAt)
     {
         _armedFor = dueAt;
-        TimeSpan wait = dueAt == long.MaxValue ? Timeout.InfiniteTimeSpan : time.GetElapsedTime(time.GetTimestamp(), dueAt);
+        TimeSpan wait = dueAt == long.MaxValue ? LongestWait : time.GetElapsedTime(time.GetTimestamp(), dueAt);
         if (wait < TimeSpan.Zero)
         {
             wait = TimeSpan.Zero;
@@ -75,6 +76,11 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         {
             // System timers count whole milliseconds: less would fire at once, early again, round after round.
             wait = OneMillisecond;
+        }
+        else if (wait > LongestWait)
+        {
+            // A timer cannot wait 50 days; a due time that far waits in steps (an early firing just re-arms).
+            wait = LongestWait;
         }
 
         _timer ??= time.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

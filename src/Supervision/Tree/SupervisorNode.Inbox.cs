@@ -7,10 +7,12 @@ internal sealed partial class SupervisorNode
 {
     /// <summary>
     /// The control loop's messages: a queue and one reusable wait for the loop when it is idle. A post wakes the
-    /// loop on the thread pool, except the end of an in-process run, which continues the loop on its own thread
-    /// the way an <c>await</c> would in a hand-written restart loop: a restart then costs one thread-pool hop (the
-    /// next run's start), not two (issue #5). The loop never runs a worker's code itself, so that thread is held
-    /// only for the bookkeeping.
+    /// loop on the thread pool, except the end of an in-process run on a plain thread-pool thread, which continues
+    /// the loop there the way an <c>await</c> would in a hand-written restart loop: a restart then costs one
+    /// thread-pool hop (the next run's start), not two (issue #5). The loop starts no worker on that thread (the next
+    /// run is queued), so the thread is held for the bookkeeping of the turn. A run that ended on any other thread
+    /// (a dedicated one, or one with a synchronization context or scheduler of its own, where a worker's task was
+    /// completed by the application's code) wakes the loop on the pool instead.
     /// </summary>
     private sealed class Inbox : IValueTaskSource
     {
@@ -27,10 +29,13 @@ internal sealed partial class SupervisorNode
             _messages.Enqueue(message);
             if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
             {
-                _signal.RunContinuationsAsynchronously = !continueHere;
+                _signal.RunContinuationsAsynchronously = !(continueHere && OnPlainThreadPoolThread());
                 _signal.SetResult(true);
             }
         }
+
+        private static bool OnPlainThreadPoolThread() =>
+            Thread.CurrentThread.IsThreadPoolThread && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 
         /// <summary>Completes when a message may be there; one reader only, and never two waits at once.</summary>
         public ValueTask WaitAsync()

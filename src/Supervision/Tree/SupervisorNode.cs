@@ -104,7 +104,7 @@ internal sealed partial class SupervisorNode
     private async Task RunAsync(Task previousRun, TaskCompletionSource started)
     {
         // A group restarted after it escalated: its previous loop may still be returning. Leaving the caller's
-        // thread here also keeps the loop on the thread pool from now on.
+        // thread here also keeps the loop on the thread pool from now on (see Inbox for the one shortcut).
         await previousRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
         try
         {

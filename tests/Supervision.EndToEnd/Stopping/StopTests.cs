@@ -45,8 +45,10 @@ public sealed class StopTests
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("deaf.1 did not stop within its stop timeout", host.Output, StringComparison.Ordinal);
-        Assert.InRange(childGone, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1_000 + 250));
-        Assert.InRange(hostGone, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1_000 + 1_000));
+        // Never before the timeout; after it, within what a loaded 2-core CI box allows (1.03 s when quiet, up to
+        // 1.8 s measured with every test project and two benchmark runs sharing the cores).
+        Assert.InRange(childGone, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1_000 + 1_000));
+        Assert.InRange(hostGone, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1_000 + 1_500));
         Figures.Report("R2", $"StopTimeout 1 s: SIGTERM to child SIGKILLed {Figures.Ms(childGone)}, to host exit {Figures.Ms(hostGone)}");
     }
 

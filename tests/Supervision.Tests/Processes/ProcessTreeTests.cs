@@ -51,7 +51,7 @@ public sealed class ProcessTreeTests
             while (descendants.Count < 2)
             {
                 // The shells fork as they run: poll until both levels are there (bounded by the test's timeout).
-                await Task.Yield();
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
                 descendants = ProcessTree.Descendants(leader.Pid);
             }
 

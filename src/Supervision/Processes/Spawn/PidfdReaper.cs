@@ -16,6 +16,7 @@ internal sealed unsafe class PidfdReaper : ChildReaper
     private readonly int _epoll;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, SpawnedProcess> _byPidfd = [];
+    private volatile bool _failed;
 
     private PidfdReaper(int epoll)
     {
@@ -31,17 +32,8 @@ internal sealed unsafe class PidfdReaper : ChildReaper
     /// <summary>A reaper with its thread running, or <see langword="null"/> when this system has no usable pidfds.</summary>
     public static PidfdReaper? TryCreate()
     {
-        int probe;
-        try
-        {
-            // Our own pid: ENOSYS (kernel before 5.3) or EPERM (a seccomp filter that does not know the call) say no.
-            probe = PosixSpawnNative.PidfdOpen(Environment.ProcessId, 0);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
-        }
-
+        // Our own pid: ENOSYS (kernel before 5.3) or EPERM (a seccomp filter that does not know the call) say no.
+        int probe = PosixSpawnNative.PidfdOpen(Environment.ProcessId, 0);
         if (probe < 0)
         {
             return null;
@@ -54,7 +46,7 @@ internal sealed unsafe class PidfdReaper : ChildReaper
 
     public override void Watch(SpawnedProcess process)
     {
-        int pidfd = PosixSpawnNative.PidfdOpen(process.Pid, 0);
+        int pidfd = _failed ? -1 : PosixSpawnNative.PidfdOpen(process.Pid, 0);
         if (pidfd < 0)
         {
             ThreadPerChildReaper.Instance.Watch(process);
@@ -62,23 +54,29 @@ internal sealed unsafe class PidfdReaper : ChildReaper
         }
 
         // Listed before it is armed: the child may have exited already, and the event comes at once.
+        bool listed;
         lock (_gate)
         {
-            _byPidfd.Add(pidfd, process);
+            listed = !_failed && _byPidfd.TryAdd(pidfd, process);
         }
 
         byte* epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = PosixSpawnNative.EPOLLIN;
         *(long*)(epollEvent + PosixSpawnNative.EpollDataOffset) = pidfd;
-        if (PosixSpawnNative.EpollControl(_epoll, PosixSpawnNative.EPOLL_CTL_ADD, pidfd, epollEvent) != 0)
+        if (!listed || PosixSpawnNative.EpollControl(_epoll, PosixSpawnNative.EPOLL_CTL_ADD, pidfd, epollEvent) != 0)
         {
+            // Whoever takes it out of the list hands it to the fallback: here, or a hand-over that came first.
+            bool ours;
             lock (_gate)
             {
-                _byPidfd.Remove(pidfd);
+                ours = !listed || _byPidfd.Remove(pidfd);
             }
 
-            _ = PosixSpawnNative.Close(pidfd);
-            ThreadPerChildReaper.Instance.Watch(process);
+            if (ours)
+            {
+                _ = PosixSpawnNative.Close(pidfd);
+                ThreadPerChildReaper.Instance.Watch(process);
+            }
         }
     }
 
@@ -90,10 +88,33 @@ internal sealed unsafe class PidfdReaper : ChildReaper
         while (true)
         {
             int count = PosixSpawnNative.EpollWait(_epoll, events, BatchSize, -1);
+            if (count < 0 && Marshal.GetLastPInvokeError() != PosixSpawnNative.EINTR)
+            {
+                // Cannot happen with a valid epoll descriptor; should it anyway, no child is left unreaped.
+                HandOver();
+                return;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 Reap((int)*(long*)(events + (i * size) + offset));
             }
+        }
+    }
+
+    /// <summary>Gives every child still watched to the fallback, which waits for each on a thread of its own.</summary>
+    private void HandOver()
+    {
+        lock (_gate)
+        {
+            _failed = true;
+            foreach ((int pidfd, SpawnedProcess process) in _byPidfd)
+            {
+                _ = PosixSpawnNative.Close(pidfd);
+                ThreadPerChildReaper.Instance.Watch(process);
+            }
+
+            _byPidfd.Clear();
         }
     }
 
@@ -127,7 +148,10 @@ internal sealed unsafe class PidfdReaper : ChildReaper
             _byPidfd.Remove(pidfd);
         }
 
-        // Closing the pidfd also takes it out of the epoll set.
+        // Out of the set before it is closed: a spawn under way elsewhere may hold a copy of the descriptor for a
+        // moment, and the set would keep reporting it (level-triggered) until that copy is gone.
+        byte* unused = stackalloc byte[16];
+        _ = PosixSpawnNative.EpollControl(_epoll, PosixSpawnNative.EPOLL_CTL_DEL, pidfd, unused);
         _ = PosixSpawnNative.Close(pidfd);
 
         // ECHILD: something else reaped it (SIGCHLD ignored by whoever started the host): the status is lost.

@@ -18,6 +18,7 @@ internal static unsafe partial class PosixSpawnNative
     public const int ECHILD = 10;
     public const int WNOHANG = 1;
     public const int EPOLL_CTL_ADD = 1;
+    public const int EPOLL_CTL_DEL = 2;
     public const uint EPOLLIN = 0x001;
 
     [LibraryImport("libc", EntryPoint = "posix_spawn")]
@@ -68,9 +69,17 @@ internal static unsafe partial class PosixSpawnNative
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, out int status, int options);
 
-    /// <summary>glibc 2.36 and later; an older glibc has no such entry point (<see cref="EntryPointNotFoundException"/>).</summary>
-    [LibraryImport("libc", EntryPoint = "pidfd_open", SetLastError = true)]
-    public static partial int PidfdOpen(int pid, uint flags);
+    /// <summary>
+    /// <c>pidfd_open(2)</c> through <c>syscall(2)</c>: glibc has a wrapper only from 2.36, but the call is in every
+    /// kernel from 5.3, with the same number (434) on every architecture. Fails with ENOSYS before 5.3.
+    /// </summary>
+    public static int PidfdOpen(int pid, uint flags) => (int)Syscall(SYS_pidfd_open, pid, flags);
+
+    private const long SYS_pidfd_open = 434;
+
+    // Variadic in C; glibc implements it in assembly that only moves registers, so a fixed signature is safe here.
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long Syscall(long number, long argument1, long argument2);
 
     [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
     public static partial int EpollCreate(int flags);
