@@ -68,7 +68,8 @@ internal abstract class SupervisedChild
             }
         }
 
-        // Reported once the timer runs, so that whoever sees it can advance time past the delay.
+        // Reported once the timer is armed, so that whoever sees it can advance time past the delay. It carries the
+        // formula's delay even when part of it has passed already (or all of it: the restart then follows at once).
         OnBackoffScheduled(delay);
         return due;
     }
