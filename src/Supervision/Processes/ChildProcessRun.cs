@@ -71,6 +71,9 @@ internal sealed class ChildProcessRun : RunningProcess
     private async Task<ProcessExit> RunAsync()
     {
         int status = await _process.WaitStatus.ConfigureAwait(false);
+
+        // The run ended here, whatever the output still takes: the backoff and ResetAfter count from this moment.
+        long endedAt = _time.GetTimestamp();
         if (Signals.GroupExists(_pid) || _descendants is not null)
         {
             KillGroup();
@@ -86,7 +89,7 @@ internal sealed class ChildProcessRun : RunningProcess
             (0, _) => new ProcessExit(ExitReason.Completed, ExitCode: 0),
             _ => new ProcessExit(ExitReason.Failed, ExitCode: code, Signal: signal),
         };
-        _instance.OnRunEnded(_generation, exit);
+        _instance.OnRunEnded(_generation, exit, endedAt: endedAt);
         return exit;
     }
 

@@ -78,8 +78,9 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>
     /// Called by the running process, on any thread, when its run ends. With <paramref name="continueHere"/> (an
     /// in-process run, on the thread it ended on) an idle control loop handles it on this thread.
+    /// <paramref name="endedAt"/> is when it ended, on the supervisor's clock, when that was before this call.
     /// </summary>
-    public void OnRunEnded(int generation, ProcessExit exit, bool continueHere = false)
+    public void OnRunEnded(int generation, ProcessExit exit, bool continueHere = false, long? endedAt = null)
     {
         // The generation only grows: a run the loop has stopped or moved past would be dropped on arrival.
         if (generation != Generation)
@@ -87,7 +88,7 @@ internal sealed class InstanceChild : SupervisedChild
             return;
         }
 
-        SupervisorMessage message = SupervisorMessage.Exited(this, generation, exit);
+        SupervisorMessage message = endedAt is long at ? SupervisorMessage.Exited(this, generation, exit, at) : SupervisorMessage.Exited(this, generation, exit);
         if (continueHere)
         {
             Parent.PostAndContinueHere(message);

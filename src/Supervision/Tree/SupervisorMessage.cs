@@ -33,7 +33,10 @@ internal readonly struct SupervisorMessage
 
     // Stamped when posted, not when read: a backoff counts from the exit, however long the loop took to get to it.
     public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit) =>
-        new(SupervisorMessageKind.Exited, child, generation, exit, null, endedAt: child.Parent.Runtime.Time.GetTimestamp());
+        Exited(child, generation, exit, child.Parent.Runtime.Time.GetTimestamp());
+
+    public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit, long endedAt) =>
+        new(SupervisorMessageKind.Exited, child, generation, exit, null, endedAt: endedAt);
 
     public static SupervisorMessage BackoffsDue() =>
         new(SupervisorMessageKind.BackoffsDue, null, 0, default, null);
