@@ -6,6 +6,26 @@ public static class ProcFs
     /// <summary>Whether <paramref name="pid"/> is a live process (a zombie is not alive).</summary>
     public static bool IsAlive(int pid) => State(pid) is char state && state != 'Z' && state != 'X';
 
+    /// <summary>
+    /// Whether <paramref name="pid"/> is gone (or a zombie) within <paramref name="within"/>: a SIGKILL sent is not a
+    /// process dead yet, the kernel takes a moment to tear down a multi-threaded one.
+    /// </summary>
+    public static async Task<bool> IsGoneWithinAsync(int pid, TimeSpan within)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (IsAlive(pid))
+        {
+            if (clock.Elapsed > within)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        return true;
+    }
+
     public static char? State(int pid)
     {
         try
