@@ -6,7 +6,6 @@ namespace Supervision;
 /// </summary>
 internal sealed class RestartIntensity
 {
-    private readonly TimeProvider _timeProvider;
     private readonly long[] _stamps;
     private readonly long _window;
     private readonly int _maxRestarts;
@@ -15,22 +14,23 @@ internal sealed class RestartIntensity
 
     public RestartIntensity(int maxRestarts, TimeSpan window, TimeProvider timeProvider)
     {
-        _timeProvider = timeProvider;
         _maxRestarts = maxRestarts;
         _stamps = new long[Math.Max(0, maxRestarts)];
         _window = (long)(window.Ticks * (timeProvider.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
     }
 
-    /// <summary>Records a restart now, unless it would be one too many inside the window.</summary>
+    /// <summary>
+    /// Records a restart for a failure at <paramref name="now"/> (a timestamp of the supervisor's clock: when the run
+    /// ended, not when the loop got to it), unless it would be one too many inside the window.
+    /// </summary>
     /// <returns><see langword="false"/> when the limit is exceeded and the supervisor must escalate.</returns>
-    public bool TryRecord()
+    public bool TryRecord(long now)
     {
         if (_maxRestarts < 0)
         {
             return true;
         }
 
-        long now = _timeProvider.GetTimestamp();
         while (_count > 0 && now - _stamps[_oldest] >= _window)
         {
             _oldest = (_oldest + 1) % _stamps.Length;

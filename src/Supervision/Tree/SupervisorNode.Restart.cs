@@ -18,7 +18,7 @@ internal sealed partial class SupervisorNode
             return false;
         }
 
-        if (!_intensity.TryRecord())
+        if (!_intensity.TryRecord(message.EndedAt))
         {
             await EscalateAsync().ConfigureAwait(false);
             return true;

@@ -12,11 +12,11 @@ public sealed class RestartIntensityTests
         var intensity = new RestartIntensity(3, TimeSpan.FromSeconds(30), _time);
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(intensity.TryRecord());
+            Assert.True(intensity.TryRecord(_time.GetTimestamp()));
             _time.Advance(TimeSpan.FromSeconds(5));
         }
 
-        Assert.False(intensity.TryRecord());
+        Assert.False(intensity.TryRecord(_time.GetTimestamp()));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class RestartIntensityTests
         var intensity = new RestartIntensity(2, TimeSpan.FromSeconds(10), _time);
         for (int i = 0; i < 50; i++)
         {
-            Assert.True(intensity.TryRecord());
+            Assert.True(intensity.TryRecord(_time.GetTimestamp()));
             _time.Advance(TimeSpan.FromSeconds(5));
         }
     }
@@ -34,18 +34,18 @@ public sealed class RestartIntensityTests
     public void TryRecord_WindowSlides_OnlyTheRecentRestartsCount()
     {
         var intensity = new RestartIntensity(2, TimeSpan.FromSeconds(10), _time);
-        Assert.True(intensity.TryRecord());          // t=0
+        Assert.True(intensity.TryRecord(_time.GetTimestamp()));          // t=0
         _time.Advance(TimeSpan.FromSeconds(6));
-        Assert.True(intensity.TryRecord());          // t=6
+        Assert.True(intensity.TryRecord(_time.GetTimestamp()));          // t=6
         _time.Advance(TimeSpan.FromSeconds(5));
-        Assert.True(intensity.TryRecord());          // t=11: t=0 has left the window
-        Assert.False(intensity.TryRecord());         // t=11: 6, 11, 11 would be three
+        Assert.True(intensity.TryRecord(_time.GetTimestamp()));          // t=11: t=0 has left the window
+        Assert.False(intensity.TryRecord(_time.GetTimestamp()));         // t=11: 6, 11, 11 would be three
     }
 
     [Fact]
     public void TryRecord_MaxRestartsZero_RefusesTheFirstRestart()
     {
-        Assert.False(new RestartIntensity(0, TimeSpan.FromSeconds(1), _time).TryRecord());
+        Assert.False(new RestartIntensity(0, TimeSpan.FromSeconds(1), _time).TryRecord(_time.GetTimestamp()));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RestartIntensityTests
         var intensity = new RestartIntensity(-1, TimeSpan.FromSeconds(1), _time);
         for (int i = 0; i < 1000; i++)
         {
-            Assert.True(intensity.TryRecord());
+            Assert.True(intensity.TryRecord(_time.GetTimestamp()));
         }
     }
 }
