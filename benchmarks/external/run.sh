@@ -69,21 +69,30 @@ foreman_forward=$(median < "$work/foreman-forward.ms")
 echo "== B5 in process (by hand and Supervision)"
 bench stop | tee "$work/stop.txt"
 
-# Foreman: one formation per scenario; SIGTERM to foreman, timed until foreman exits.
-foreman_stop() { # name procfile formation timeout
-  : > "$work/foreman-$1.ms"
+# One process manager per run: started in the background, SIGTERMed once every child printed "ready", timed until it
+# exits; appends the ms to $work/TOOL-NAME.ms.
+timed_stop() { # tool name ready-check command…
+  local tool=$1 name=$2 ready=$3
+  shift 3
+  : > "$work/$tool-$name.ms"
   for _ in $(seq "$runs"); do
-    foreman start -f "$2" -d "$work" -m "$3" -t "$4" > "$work/foreman-$1.log" 2>&1 &
+    rm -rf "$work/out" && mkdir -p "$work/out"
+    "$@" > "$work/$tool-$name.log" 2>&1 &
     background=$!
-    wait_ready "grep -c '| ready' '$work/foreman-$1.log'" "$children"
+    wait_ready "$ready" "$children"
     from=$(now_ms)
     kill -TERM "$background"
     wait "$background" || true
     to=$(now_ms)
     background=""
-    awk -v a="$from" -v b="$to" 'BEGIN { printf "%.1f\n", b - a }' >> "$work/foreman-$1.ms"
-    echo "foreman $1: $(tail -1 "$work/foreman-$1.ms") ms, test children left: $(leftovers)"
+    awk -v a="$from" -v b="$to" 'BEGIN { printf "%.1f\n", b - a }' >> "$work/$tool-$name.ms"
+    echo "$tool $name: $(tail -1 "$work/$tool-$name.ms") ms, test children left: $(leftovers)"
   done
+}
+
+# Foreman: one formation per scenario; its children's lines come in its own output.
+foreman_stop() { # name procfile formation timeout
+  timed_stop foreman "$1" "grep -c '| ready' '$work/foreman-$1.log'" foreman start -f "$2" -d "$work" -m "$3" -t "$4"
 }
 echo "== B5 Foreman: $runs run(s) per scenario"
 printf 'sleep: exec dotnet %s sleep\n' "$dll" > "$work/Procfile.stop"
@@ -91,7 +100,7 @@ printf 'term: exec dotnet %s sleep\nignore: exec dotnet %s ignore-term\n' "$dll"
 foreman_stop all-exit "$work/Procfile.stop" "sleep=$children" 10
 foreman_stop half-ignore "$work/Procfile.half" "term=$((children / 2)),ignore=$((children / 2))" 1
 
-# supervisord: numprocs per program, stdout of each child to its own file; SIGTERM to supervisord, timed until it exits.
+# supervisord: numprocs per program, stdout of each child to its own file in $work/out.
 supervisord_conf() { # file stopwaitsecs program:mode:count…
   local file=$1 wait=$2
   shift 2
@@ -123,20 +132,7 @@ CONF
   done
 }
 supervisord_stop() { # name conf
-  : > "$work/supervisord-$1.ms"
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out" && mkdir -p "$work/out"
-    supervisord -n -c "$2" > /dev/null 2>&1 &
-    background=$!
-    wait_ready "grep -l '^ready' '$work'/out/*.log | wc -l" "$children"
-    from=$(now_ms)
-    kill -TERM "$background"
-    wait "$background" || true
-    to=$(now_ms)
-    background=""
-    awk -v a="$from" -v b="$to" 'BEGIN { printf "%.1f\n", b - a }' >> "$work/supervisord-$1.ms"
-    echo "supervisord $1: $(tail -1 "$work/supervisord-$1.ms") ms, test children left: $(leftovers)"
-  done
+  timed_stop supervisord "$1" "grep -l '^ready' '$work'/out/*.log | wc -l" supervisord -n -c "$2"
 }
 echo "== B5 supervisord: $runs run(s) per scenario"
 supervisord_conf "$work/all.conf" 10 "sleep:sleep:$children"
