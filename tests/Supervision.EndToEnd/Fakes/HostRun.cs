@@ -129,6 +129,15 @@ internal sealed class HostRun : IDisposable
         WaitForLineAsync(l => l.Contains(contains, StringComparison.Ordinal), from, within);
 
     /// <summary>Waits for the exit and the end of both outputs; returns the exit code.</summary>
+    /// <summary>Sends <paramref name="signal"/> and waits for the host to exit: its exit code, and how long it took from the signal.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> SignalAndWaitForExitAsync(int signal)
+    {
+        TimeSpan signalled = Clock.Elapsed;
+        Signal(signal);
+        int exitCode = await WaitForExitAsync();
+        return (exitCode, Clock.Elapsed - signalled);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TestTimeouts.Wait);

@@ -16,10 +16,7 @@ public sealed class SignalTests
             "--Supervision:ProcessTypes:crasher:Backoff:Max=00:00:10");
         await host.WaitForLineAsync("Restarting crasher.1 in");
 
-        TimeSpan signalled = host.Clock.Elapsed;
-        host.Signal(Posix.SIGTERM);
-        int exitCode = await host.WaitForExitAsync();
-        TimeSpan stop = host.Clock.Elapsed - signalled;
+        (int exitCode, TimeSpan stop) = await host.SignalAndWaitForExitAsync(Posix.SIGTERM);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.DoesNotContain("Started crasher.1 (restarts: 1)", host.Output, StringComparison.Ordinal);
@@ -38,10 +35,7 @@ public sealed class SignalTests
             .. Repository.ChildType("kid", "sleep", marker)]);
         await host.WaitForLineAsync("slowstart constructing");
 
-        TimeSpan signalled = host.Clock.Elapsed;
-        host.Signal(Posix.SIGTERM);
-        int exitCode = await host.WaitForExitAsync();
-        TimeSpan stop = host.Clock.Elapsed - signalled;
+        (int exitCode, TimeSpan stop) = await host.SignalAndWaitForExitAsync(Posix.SIGTERM);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Empty(Proc.WithMarker(marker));

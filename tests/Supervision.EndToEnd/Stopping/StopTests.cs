@@ -14,10 +14,7 @@ public sealed class StopTests
             "--shutdownTimeoutSeconds=5");
         await host.WaitForLineAsync("Application started");
 
-        TimeSpan signalled = host.Clock.Elapsed;
-        host.Signal(Posix.SIGTERM);
-        int exitCode = await host.WaitForExitAsync();
-        TimeSpan stop = host.Clock.Elapsed - signalled;
+        (int exitCode, TimeSpan stop) = await host.SignalAndWaitForExitAsync(Posix.SIGTERM);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("stubborn.1 did not stop within its stop timeout of 00:00:01", host.Output, StringComparison.Ordinal);
