@@ -2,26 +2,30 @@ namespace Supervision;
 
 internal sealed partial class SupervisorNode
 {
+    /// <summary>
+    /// Applies policy, restart intensity and backoff to a child's exit. Not an async method: the common case (one
+    /// for one, no delay left) restarts the child synchronously, and a state machine per restart would cost more
+    /// than the rest of the bookkeeping (issue #5, B1).
+    /// </summary>
     /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
-    private async ValueTask<bool> OnChildExitedAsync(SupervisorMessage message)
+    private ValueTask<bool> OnChildExitedAsync(in SupervisorMessage message)
     {
         SupervisedChild child = message.Child!;
         if (message.Generation != child.Generation || _stopping)
         {
-            return false;
+            return new ValueTask<bool>(false);
         }
 
         child.OnExited(message.Exit);
         if (!child.ShouldRestart(message.Exit))
         {
             Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
-            return false;
+            return new ValueTask<bool>(false);
         }
 
         if (!_intensity.TryRecord(message.EndedAt))
         {
-            await EscalateAsync().ConfigureAwait(false);
-            return true;
+            return EscalateAndEndAsync();
         }
 
         if (child is InstanceChild instance)
@@ -32,37 +36,57 @@ internal sealed partial class SupervisorNode
         TimeSpan delay = child.NextRestartDelay(message.EndedAt);
         if (Strategy != SupervisionStrategy.OneForOne)
         {
-            await StopRestartSetAsync(child).ConfigureAwait(false);
+            return RestartSetAsync(child, delay, message.EndedAt);
         }
 
-        child.PendingRestart = true;
-        if (child.ScheduleRestart(delay, message.EndedAt))
-        {
-            // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather
-            // than through another message.
-            await OnBackoffElapsedAsync(child, child.Generation).ConfigureAwait(false);
-        }
+        ValueTask restarted = ScheduleRestart(child, delay, message.EndedAt);
+        return restarted.IsCompletedSuccessfully ? new ValueTask<bool>(false) : AwaitNotEnded(restarted);
+    }
 
+    private async ValueTask<bool> EscalateAndEndAsync()
+    {
+        await EscalateAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    private async ValueTask<bool> RestartSetAsync(SupervisedChild failed, TimeSpan delay, long endedAt)
+    {
+        await StopRestartSetAsync(failed).ConfigureAwait(false);
+        await ScheduleRestart(failed, delay, endedAt).ConfigureAwait(false);
         return false;
     }
 
-    private async ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation)
+    private static async ValueTask<bool> AwaitNotEnded(ValueTask restarted)
+    {
+        await restarted.ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Schedules the child's restart after its backoff; restarts it now when nothing is left to wait for.</summary>
+    private ValueTask ScheduleRestart(SupervisedChild child, TimeSpan delay, long endedAt)
+    {
+        child.PendingRestart = true;
+
+        // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather than
+        // through another message.
+        return child.ScheduleRestart(delay, endedAt) ? OnBackoffElapsedAsync(child, child.Generation) : ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation)
     {
         if (generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (Strategy == SupervisionStrategy.OneForOne)
         {
             child.PendingRestart = false;
-            await child.StartAsync().ConfigureAwait(false);
+            return child.StartAsync();
         }
-        else
-        {
-            // The failed child's delay is over: its whole restart set starts again, in order.
-            await StartChildrenAsync(pendingOnly: true).ConfigureAwait(false);
-        }
+
+        // The failed child's delay is over: its whole restart set starts again, in order.
+        return StartChildrenAsync(pendingOnly: true);
     }
 
     /// <summary>Stops the siblings that restart with <paramref name="failed"/>, in reverse start order.</summary>
