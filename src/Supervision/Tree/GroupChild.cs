@@ -9,7 +9,7 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
 
     public override RestartPolicy Policy => RestartPolicy.Always;
 
-    public override async ValueTask StartAsync()
+    public override async ValueTask StartAsync(long startedAt)
     {
         int generation = ++Generation;
         State = InstanceState.Starting;

@@ -41,7 +41,7 @@ internal sealed class InstanceChild : SupervisedChild
         return new ProcessInstanceStatus(Spec.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit);
     }
 
-    public override ValueTask StartAsync()
+    public override ValueTask StartAsync(long startedAt)
     {
         int generation = ++Generation;
         if (_everStarted)
@@ -51,7 +51,7 @@ internal sealed class InstanceChild : SupervisedChild
 
         _everStarted = true;
         State = InstanceState.Starting;
-        Volatile.Write(ref _startedAt, Runtime.Time.GetTimestamp());
+        Volatile.Write(ref _startedAt, startedAt);
         try
         {
             _running = Spec.Launcher.Start(this, generation);
@@ -70,7 +70,18 @@ internal sealed class InstanceChild : SupervisedChild
     }
 
     /// <summary>Takes the run object a launcher handed back when its last run ended, to reuse it; <see langword="null"/> if none.</summary>
-    public RunningProcess? TakeIdleRun() => Interlocked.Exchange(ref _idleRun, null);
+    public RunningProcess? TakeIdleRun()
+    {
+        // Only the loop takes, so no atomic exchange is needed: a run handed back between the read and the clear
+        // (an abandoned one ending late) is merely not reused, and none can be taken twice.
+        RunningProcess? run = Volatile.Read(ref _idleRun);
+        if (run is not null)
+        {
+            _idleRun = null;
+        }
+
+        return run;
+    }
 
     /// <summary>Hands back, on any thread, a run object whose run has ended, for the next start to reuse.</summary>
     public void ReturnIdleRun(RunningProcess run) => Volatile.Write(ref _idleRun, run);

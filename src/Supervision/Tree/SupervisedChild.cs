@@ -31,7 +31,11 @@ internal abstract class SupervisedChild
 
     protected SupervisionRuntime Runtime => Parent.Runtime;
 
-    public abstract ValueTask StartAsync();
+    /// <summary>Starts the child now.</summary>
+    public ValueTask StartAsync() => StartAsync(Runtime.Time.GetTimestamp());
+
+    /// <summary>Starts the child, its run counted from <paramref name="startedAt"/> (a timestamp of the supervisor's clock, about now).</summary>
+    public abstract ValueTask StartAsync(long startedAt);
 
     /// <summary>Stops the child and waits, within its stop timeout and <paramref name="deadline"/>, for it to end.</summary>
     public abstract Task StopAsync(InstanceState finalState, CancellationToken deadline);
@@ -53,15 +57,21 @@ internal abstract class SupervisedChild
     /// Restarts the child <paramref name="delay"/> after its run ended at <paramref name="endedAt"/>: the time the
     /// loop took to read the exit (a thousand failures at once queue up) and to stop a restart set counts towards it.
     /// </summary>
-    /// <returns><see langword="true"/> when the delay is over already and the caller restarts the child now.</returns>
-    public bool ScheduleRestart(TimeSpan delay, long endedAt)
+    /// <returns>
+    /// <see langword="true"/> when the delay is over already and the caller restarts the child now; <paramref name="now"/>
+    /// is then the time to count the new run from: the clock when there was a delay to check, otherwise the end of the
+    /// run (a restart without backoff follows it within the loop's turn, and one clock read per restart is enough: B1).
+    /// </returns>
+    public bool ScheduleRestart(TimeSpan delay, long endedAt, out long now)
     {
         State = InstanceState.Backoff;
+        now = endedAt;
         bool due = delay <= TimeSpan.Zero;
         if (!due)
         {
             long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
-            due = dueAt <= Runtime.Time.GetTimestamp();
+            now = Runtime.Time.GetTimestamp();
+            due = dueAt <= now;
             if (!due)
             {
                 Parent.ScheduleBackoff(this, Generation, dueAt);

@@ -22,16 +22,43 @@ internal sealed partial class SupervisorNode
         // 1 while the loop waits; whoever sets it back to 0 owns the wake-up.
         private int _waiting;
 
-        public bool TryRead(out SupervisorMessage message) => _messages.TryDequeue(out message);
+        // A message handed to an idle loop past the queue; written by the owner of the wake-up before it wakes the loop.
+        private SupervisorMessage _handed;
+        private bool _hasHanded;
+
+        public bool TryRead(out SupervisorMessage message)
+        {
+            if (_hasHanded)
+            {
+                (message, _handed, _hasHanded) = (_handed, default, false);
+                return true;
+            }
+
+            return _messages.TryDequeue(out message);
+        }
 
         public void Post(in SupervisorMessage message, bool continueHere)
         {
+            // The loop is idle and nothing is queued: the message skips the queue (a restart is one message in, one
+            // out). An earlier message of the same thread is still queued otherwise, so each thread's order holds.
+            if (Volatile.Read(ref _waiting) == 1 && _messages.IsEmpty && Interlocked.Exchange(ref _waiting, 0) == 1)
+            {
+                (_handed, _hasHanded) = (message, true);
+                Wake(continueHere);
+                return;
+            }
+
             _messages.Enqueue(message);
             if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
             {
-                _signal.RunContinuationsAsynchronously = !(continueHere && OnPlainThreadPoolThread());
-                _signal.SetResult(true);
+                Wake(continueHere);
             }
+        }
+
+        private void Wake(bool continueHere)
+        {
+            _signal.RunContinuationsAsynchronously = !(continueHere && OnPlainThreadPoolThread());
+            _signal.SetResult(true);
         }
 
         private static bool OnPlainThreadPoolThread() =>

@@ -69,10 +69,11 @@ internal sealed partial class SupervisorNode
 
         // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather than
         // through another message.
-        return child.ScheduleRestart(delay, endedAt) ? OnBackoffElapsedAsync(child, child.Generation) : ValueTask.CompletedTask;
+        return child.ScheduleRestart(delay, endedAt, out long now) ? OnBackoffElapsedAsync(child, child.Generation, now) : ValueTask.CompletedTask;
     }
 
-    private ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation)
+    /// <summary>Restarts <paramref name="child"/> (and its restart set), whose backoff ended; <paramref name="now"/> is about now.</summary>
+    private ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation, long now)
     {
         if (generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
         {
@@ -82,7 +83,7 @@ internal sealed partial class SupervisorNode
         if (Strategy == SupervisionStrategy.OneForOne)
         {
             child.PendingRestart = false;
-            return child.StartAsync();
+            return child.StartAsync(now);
         }
 
         // The failed child's delay is over: its whole restart set starts again, in order.

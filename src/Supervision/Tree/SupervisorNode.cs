@@ -145,7 +145,7 @@ internal sealed partial class SupervisorNode
                 case SupervisorMessageKind.BackoffsDue:
                     while (_backoffs.TryTakeDue(out SupervisedChild child, out int generation))
                     {
-                        await OnBackoffElapsedAsync(child, generation).ConfigureAwait(false);
+                        await OnBackoffElapsedAsync(child, generation, Runtime.Time.GetTimestamp()).ConfigureAwait(false);
                     }
 
                     break;
