@@ -7,6 +7,11 @@ namespace Supervision;
 /// against the supervisor's own clock, a timer that fires early (a coarse system clock) restarts nothing early.
 /// Only the supervisor's loop touches it; a stopped or restarted child's entry is left in place and skipped when
 /// its turn comes (its generation moved on).
+/// <para>
+/// On the system clock the timer is a <see cref="PreciseTimerQueue"/>'s: .NET's own timers tick on the kernel's coarse
+/// clock (4 ms here) and fired backoffs up to a tick late (issue #5, B6). Any other <see cref="TimeProvider"/> (a
+/// <c>FakeTimeProvider</c> in tests, a clock of the application's) keeps its own timers.
+/// </para>
 /// </summary>
 internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
 {
@@ -14,6 +19,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     private readonly PriorityQueue<(SupervisedChild Child, int Generation), long> _queue = new();
+    private readonly bool _onSystemClock = ReferenceEquals(time, TimeProvider.System);
     private ITimer? _timer;
     private long _armedFor = long.MaxValue;
 
@@ -72,9 +78,10 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         {
             wait = TimeSpan.Zero;
         }
-        else if (wait > TimeSpan.Zero && wait < OneMillisecond)
+        else if (wait > TimeSpan.Zero && wait < OneMillisecond && !_onSystemClock)
         {
-            // System timers count whole milliseconds: less would fire at once, early again, round after round.
+            // A timer built on .NET's counts whole milliseconds: less would fire at once, early again, round after
+            // round. The precise timer waits a sub-millisecond rest out exactly (never early), so it gets it as is.
             wait = OneMillisecond;
         }
         else if (wait > LongestWait)
@@ -83,7 +90,9 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
             wait = LongestWait;
         }
 
-        _timer ??= time.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= _onSystemClock
+            ? PreciseTimerQueue.Shared.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
+            : time.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 

@@ -37,6 +37,28 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void AddProcessType_HostWithoutAClockOfItsOwn_SupervisesOnTheSystemClock()
+    {
+        // The system clock's instance itself: that is what gives the backoffs the precise timer thread.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.CreateTempSubdirectory().FullName });
+        builder.AddProcessType<IdleWorker>();
+        using IHost host = builder.Build();
+
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<ProcessSupervisor>().Runtime.Time);
+    }
+
+    [Fact]
+    public void AddProcessType_HostWithAClockOfItsOwn_SupervisesOnThatClock()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder();
+        TimeProvider time = builder.UseFakeTime();
+        builder.AddProcessType<IdleWorker>();
+        using IHost host = builder.Build();
+
+        Assert.Same(time, host.Services.GetRequiredService<ProcessSupervisor>().Runtime.Time);
+    }
+
+    [Fact]
     public void AddProcessType_SameNameTwice_Throws()
     {
         var services = new ServiceCollection().AddProcessType<IdleWorker>("w");
