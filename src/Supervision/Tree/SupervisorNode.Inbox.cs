@@ -7,12 +7,13 @@ internal sealed partial class SupervisorNode
 {
     /// <summary>
     /// The control loop's messages: a queue and one reusable wait for the loop when it is idle. A post wakes the
-    /// loop on the thread pool, except the end of an in-process run on a plain thread-pool thread, which continues
-    /// the loop there the way an <c>await</c> would in a hand-written restart loop: a restart then costs one
-    /// thread-pool hop (the next run's start), not two (issue #5). The loop starts no worker on that thread (the next
-    /// run is queued), so the thread is held for the bookkeeping of the turn. A run that ended on any other thread
-    /// (a dedicated one, or one with a synchronization context or scheduler of its own, where a worker's task was
-    /// completed by the application's code) wakes the loop on the pool instead.
+    /// loop on the thread pool, except the end of an in-process run on a plain thread-pool thread, which is handled
+    /// on that thread the way an <c>await</c> would continue a hand-written restart loop: a restart then costs one
+    /// thread-pool hop (the next run's start), not two (issue #5; see <see cref="PostAndContinueHere"/>). The loop
+    /// starts no worker on that thread (the next run is queued), so the thread is held for the bookkeeping of the
+    /// turn. A run that ended on any other thread (a dedicated one, or one with a synchronization context or
+    /// scheduler of its own, where a worker's task was completed by the application's code) wakes the loop on the
+    /// pool instead.
     /// </summary>
     private sealed class Inbox : IValueTaskSource
     {
@@ -41,10 +42,9 @@ internal sealed partial class SupervisorNode
         {
             // The loop is idle and nothing is queued: the message skips the queue (a restart is one message in, one
             // out). An earlier message of the same thread is still queued otherwise, so each thread's order holds.
-            if (Volatile.Read(ref _waiting) == 1 && _messages.IsEmpty && Interlocked.Exchange(ref _waiting, 0) == 1)
+            if (TryClaimIdleLoop())
             {
-                (_handed, _hasHanded) = (message, true);
-                Wake(continueHere);
+                HandToClaimedLoop(message, continueHere);
                 return;
             }
 
@@ -55,13 +55,38 @@ internal sealed partial class SupervisorNode
             }
         }
 
-        private void Wake(bool continueHere)
+        /// <summary>
+        /// Takes the wake-up of a loop that waits with nothing queued: until <see cref="ReleaseIdleLoop"/> or
+        /// <see cref="Wake"/>, the caller holds the loop (it stays suspended) and others' messages queue up.
+        /// </summary>
+        public bool TryClaimIdleLoop() =>
+            Volatile.Read(ref _waiting) == 1 && _messages.IsEmpty && Interlocked.Exchange(ref _waiting, 0) == 1;
+
+        /// <summary>Gives a claimed loop <paramref name="message"/> and wakes it.</summary>
+        public void HandToClaimedLoop(in SupervisorMessage message, bool continueHere = true)
+        {
+            (_handed, _hasHanded) = (message, true);
+            Wake(continueHere);
+        }
+
+        /// <summary>Hands a claimed loop back to its wait, still pending; wakes it if anything was posted meanwhile.</summary>
+        public void ReleaseIdleLoop()
+        {
+            Interlocked.Exchange(ref _waiting, 1);
+            if (!_messages.IsEmpty && Interlocked.Exchange(ref _waiting, 0) == 1)
+            {
+                Wake(continueHere: true);
+            }
+        }
+
+        /// <summary>Completes the loop's wait; only by the owner of the wake-up.</summary>
+        public void Wake(bool continueHere)
         {
             _signal.RunContinuationsAsynchronously = !(continueHere && OnPlainThreadPoolThread());
             _signal.SetResult(true);
         }
 
-        private static bool OnPlainThreadPoolThread() =>
+        public static bool OnPlainThreadPoolThread() =>
             Thread.CurrentThread.IsThreadPoolThread && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 
         /// <summary>Completes when a message may be there; one reader only, and never two waits at once.</summary>

@@ -19,6 +19,10 @@ internal sealed partial class SupervisorNode
     private int _run;
     private volatile bool _stopping;
 
+    // An exit handled outside the loop (PostAndContinueHere) that did not finish there; the loop awaits it first.
+    private ValueTask<bool> _unfinishedTurn;
+    private bool _hasUnfinishedTurn;
+
     public SupervisorNode(string name, ProcessGroupOptions options, SupervisionRuntime runtime)
     {
         Name = name;
@@ -65,10 +69,47 @@ internal sealed partial class SupervisorNode
     public void Post(in SupervisorMessage message) => _inbox.Post(message, continueHere: false);
 
     /// <summary>
-    /// Posts the end of an in-process run from the thread it ended on; when the loop is idle it goes on there
-    /// rather than on another thread-pool thread.
+    /// Posts the end of an in-process run from the thread it ended on. When the loop is idle and this is a plain
+    /// thread-pool thread, the exit is handled right here while the loop stays suspended in its wait (no resumption,
+    /// no second wait: issue #5, B1); whatever cannot finish synchronously (an escalation) is handed to the loop,
+    /// which picks it up before anything else.
     /// </summary>
-    public void PostAndContinueHere(in SupervisorMessage message) => _inbox.Post(message, continueHere: true);
+    public void PostAndContinueHere(in SupervisorMessage message)
+    {
+        if (!Inbox.OnPlainThreadPoolThread() || !_inbox.TryClaimIdleLoop())
+        {
+            _inbox.Post(message, continueHere: true);
+            return;
+        }
+
+        // This thread holds the loop now. A rolling restart under way is advanced after each message: the loop's job.
+        if (_restarts.Count != 0)
+        {
+            _inbox.HandToClaimedLoop(message);
+            return;
+        }
+
+        ValueTask<bool> turn;
+        try
+        {
+            turn = OnChildExitedAsync(message);
+        }
+        catch (Exception exception)
+        {
+            // A bug in the bookkeeping: it surfaces in the loop, as it would have there, not on a worker's thread.
+            turn = ValueTask.FromException<bool>(exception);
+        }
+
+        if (turn.IsCompletedSuccessfully && !turn.Result)
+        {
+            _inbox.ReleaseIdleLoop();
+            return;
+        }
+
+        _unfinishedTurn = turn;
+        _hasUnfinishedTurn = true;
+        _inbox.Wake(continueHere: true);
+    }
 
     /// <summary>Restarts <paramref name="child"/> at <paramref name="dueAt"/> unless its generation moved on by then; loop only.</summary>
     public void ScheduleBackoff(SupervisedChild child, int generation, long dueAt) => _backoffs.Add(child, generation, dueAt);
@@ -129,6 +170,16 @@ internal sealed partial class SupervisorNode
             if (!_inbox.TryRead(out SupervisorMessage message))
             {
                 await _inbox.WaitAsync().ConfigureAwait(false);
+                if (_hasUnfinishedTurn)
+                {
+                    ValueTask<bool> turn = _unfinishedTurn;
+                    (_unfinishedTurn, _hasUnfinishedTurn) = (default, false);
+                    if (await turn.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
                 continue;
             }
 

@@ -39,7 +39,24 @@ public static class ProcFs
         }
     }
 
-    /// <summary>The zombies whose parent is this process: children nobody reaped.</summary>
+    /// <summary>
+    /// Our zombies that are still zombies after <paramref name="grace"/>: children nobody reaps. Tests run in parallel,
+    /// and another test's child that just exited is a zombie until its reaper collects it, a matter of milliseconds.
+    /// </summary>
+    public static async Task<List<int>> LingeringZombiesAsync(TimeSpan grace)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        List<int> zombies = OurZombies();
+        while (zombies.Count != 0 && clock.Elapsed < grace)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+            zombies.RemoveAll(static pid => State(pid) != 'Z');
+        }
+
+        return zombies;
+    }
+
+    /// <summary>The zombies whose parent is this process: children nobody reaped (yet).</summary>
     public static List<int> OurZombies()
     {
         var zombies = new List<int>();

@@ -87,7 +87,7 @@ public sealed class ChildProcessTests
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(10));
         Assert.False(ProcFs.IsAlive(pid));
         Assert.Equal(ExitReason.StopTimedOut, h.Status("stubborn.1").LastExit!.Value.Reason);
-        Assert.Empty(ProcFs.OurZombies());
+        Assert.Empty(await ProcFs.LingeringZombiesAsync(TimeSpan.FromSeconds(2)));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -110,7 +110,7 @@ public sealed class ChildProcessTests
         {
             Assert.True(await ProcFs.IsGoneWithinAsync(pid, TimeSpan.FromSeconds(2)), $"grandchild {pid} survived the stop");
         }
-        Assert.Empty(ProcFs.OurZombies());
+        Assert.Empty(await ProcFs.LingeringZombiesAsync(TimeSpan.FromSeconds(2)));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -131,7 +131,7 @@ public sealed class ChildProcessTests
         {
             Assert.True(await ProcFs.IsGoneWithinAsync(pid, TimeSpan.FromSeconds(2)), $"grandchild {pid} survived the stop");
         }
-        Assert.Empty(ProcFs.OurZombies());
+        Assert.Empty(await ProcFs.LingeringZombiesAsync(TimeSpan.FromSeconds(2)));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
