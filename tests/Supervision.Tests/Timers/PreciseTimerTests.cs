@@ -142,18 +142,8 @@ public sealed class PreciseTimerTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task DisposeAsync_DuringItsCallback_CompletesWhenTheCallbackReturns()
     {
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var release = new ManualResetEventSlim();
-        PreciseTimer timer = Queue.CreateTimer(
-            _ =>
-            {
-                entered.TrySetResult();
-                release.Wait(TestTimeouts.Wait);
-            },
-            null,
-            TimeSpan.Zero,
-            Timeout.InfiniteTimeSpan);
-        await entered.Task.WaitAsync(TestTimeouts.Wait);
+        (PreciseTimer timer, ManualResetEventSlim release) = await EnterCallbackAsync();
+        using ManualResetEventSlim _ = release;
 
         ValueTask disposed = timer.DisposeAsync();
         Assert.False(disposed.IsCompleted);
@@ -237,9 +227,17 @@ public sealed class PreciseTimerTests
     /// <summary>Holds the queue's thread in a callback until the returned event is set (or the test's wait has passed).</summary>
     private static async Task<ManualResetEventSlim> HoldTheThreadAsync()
     {
+        (PreciseTimer holder, ManualResetEventSlim release) = await EnterCallbackAsync();
+        holder.Dispose();
+        return release;
+    }
+
+    /// <summary>A timer whose callback has started and waits until the returned event is set (or the test's wait has passed).</summary>
+    private static async Task<(PreciseTimer Timer, ManualResetEventSlim Release)> EnterCallbackAsync()
+    {
         var release = new ManualResetEventSlim();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        PreciseTimer holder = Queue.CreateTimer(
+        PreciseTimer timer = Queue.CreateTimer(
             _ =>
             {
                 entered.TrySetResult();
@@ -249,8 +247,7 @@ public sealed class PreciseTimerTests
             TimeSpan.Zero,
             Timeout.InfiniteTimeSpan);
         await entered.Task.WaitAsync(TestTimeouts.Wait);
-        holder.Dispose();
-        return release;
+        return (timer, release);
     }
 
     private static void DisposeAll(IEnumerable<ITimer> timers)
