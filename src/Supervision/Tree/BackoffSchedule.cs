@@ -81,7 +81,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         else if (wait > TimeSpan.Zero && wait < OneMillisecond && !_onSystemClock)
         {
             // A timer built on .NET's counts whole milliseconds: less would fire at once, early again, round after
-            // round. The precise timer waits a sub-millisecond rest out exactly (never early), so it gets it as is.
+            // round. The precise timer rounds every wait up to whole milliseconds itself (never early), so it gets it as is.
             wait = OneMillisecond;
         }
         else if (wait > LongestWait)

@@ -57,20 +57,22 @@ internal abstract class SupervisedChild
     /// Restarts the child <paramref name="delay"/> after its run ended at <paramref name="endedAt"/>: the time the
     /// loop took to read the exit (a thousand failures at once queue up) and to stop a restart set counts towards it.
     /// </summary>
+    /// <param name="delay">The backoff delay.</param>
+    /// <param name="endedAt">When the run ended.</param>
+    /// <param name="exitedJustNow">The run ended a moment ago (its end is handled on the thread it ended on).</param>
+    /// <param name="now">When the delay is over already: the time to count the new run from.</param>
     /// <returns>
-    /// <see langword="true"/> when the delay is over already and the caller restarts the child now; <paramref name="now"/>
-    /// is then the time to count the new run from: the clock when there was a delay to check, otherwise the end of the
-    /// run (a restart without backoff follows it within the loop's turn, and one clock read per restart is enough: B1).
+    /// <see langword="true"/> when the delay is over already and the caller restarts the child now. With no delay at
+    /// all and an exit of a moment ago, the new run counts from the exit's own timestamp: one clock read per restart (B1).
     /// </returns>
-    public bool ScheduleRestart(TimeSpan delay, long endedAt, out long now)
+    public bool ScheduleRestart(TimeSpan delay, long endedAt, bool exitedJustNow, out long now)
     {
         State = InstanceState.Backoff;
-        now = endedAt;
         bool due = delay <= TimeSpan.Zero;
+        now = due && exitedJustNow ? endedAt : Runtime.Time.GetTimestamp();
         if (!due)
         {
             long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
-            now = Runtime.Time.GetTimestamp();
             due = dueAt <= now;
             if (!due)
             {

@@ -7,8 +7,13 @@ internal sealed partial class SupervisorNode
     /// for one, no delay left) restarts the child synchronously, and a state machine per restart would cost more
     /// than the rest of the bookkeeping (issue #5, B1).
     /// </summary>
+    /// <param name="message">The exit.</param>
+    /// <param name="exitedJustNow">
+    /// Whether the run ended a moment ago, on this thread: a restart without delay then counts the new run from the
+    /// exit's own timestamp rather than read the clock again (B1); an exit that waited in the queue reads the clock.
+    /// </param>
     /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
-    private ValueTask<bool> OnChildExitedAsync(in SupervisorMessage message)
+    private ValueTask<bool> OnChildExitedAsync(in SupervisorMessage message, bool exitedJustNow)
     {
         SupervisedChild child = message.Child!;
         if (message.Generation != child.Generation || _stopping)
@@ -39,7 +44,7 @@ internal sealed partial class SupervisorNode
             return RestartSetAsync(child, delay, message.EndedAt);
         }
 
-        ValueTask restarted = ScheduleRestart(child, delay, message.EndedAt);
+        ValueTask restarted = ScheduleRestart(child, delay, message.EndedAt, exitedJustNow);
         return restarted.IsCompletedSuccessfully ? new ValueTask<bool>(false) : AwaitNotEnded(restarted);
     }
 
@@ -52,7 +57,7 @@ internal sealed partial class SupervisorNode
     private async ValueTask<bool> RestartSetAsync(SupervisedChild failed, TimeSpan delay, long endedAt)
     {
         await StopRestartSetAsync(failed).ConfigureAwait(false);
-        await ScheduleRestart(failed, delay, endedAt).ConfigureAwait(false);
+        await ScheduleRestart(failed, delay, endedAt, exitedJustNow: false).ConfigureAwait(false);
         return false;
     }
 
@@ -63,13 +68,13 @@ internal sealed partial class SupervisorNode
     }
 
     /// <summary>Schedules the child's restart after its backoff; restarts it now when nothing is left to wait for.</summary>
-    private ValueTask ScheduleRestart(SupervisedChild child, TimeSpan delay, long endedAt)
+    private ValueTask ScheduleRestart(SupervisedChild child, TimeSpan delay, long endedAt, bool exitedJustNow)
     {
         child.PendingRestart = true;
 
         // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather than
         // through another message.
-        return child.ScheduleRestart(delay, endedAt, out long now) ? OnBackoffElapsedAsync(child, child.Generation, now) : ValueTask.CompletedTask;
+        return child.ScheduleRestart(delay, endedAt, exitedJustNow, out long now) ? OnBackoffElapsedAsync(child, child.Generation, now) : ValueTask.CompletedTask;
     }
 
     /// <summary>Restarts <paramref name="child"/> (and its restart set), whose backoff ended; <paramref name="now"/> is about now.</summary>

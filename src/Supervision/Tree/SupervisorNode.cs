@@ -19,9 +19,13 @@ internal sealed partial class SupervisorNode
     private int _run;
     private volatile bool _stopping;
 
+    private static readonly Task<bool> Escalated = Task.FromResult(true);
+
     // An exit handled outside the loop (PostAndContinueHere) that did not finish there; the loop awaits it first.
-    private ValueTask<bool> _unfinishedTurn;
-    private bool _hasUnfinishedTurn;
+    private Task<bool>? _unfinishedTurn;
+
+    // The execution context the loop runs in, captured when it starts; an exit is handled outside it only in the same.
+    private ExecutionContext? _loopContext;
 
     public SupervisorNode(string name, ProcessGroupOptions options, SupervisionRuntime runtime)
     {
@@ -82,33 +86,43 @@ internal sealed partial class SupervisorNode
             return;
         }
 
-        // This thread holds the loop now. A rolling restart under way is advanced after each message: the loop's job.
-        if (_restarts.Count != 0)
+        // This thread holds the loop now. The loop's own work: advancing a rolling restart under way (after each
+        // message), and any exit that reaches it in an execution context other than the loop's (a worker that set an
+        // AsyncLocal, say), which must not leak into the supervisor's logs, events and next runs.
+        if (_restarts.Count != 0 || ExecutionContext.Capture() != _loopContext)
         {
             _inbox.HandToClaimedLoop(message);
             return;
         }
 
-        ValueTask<bool> turn;
+        Task<bool>? unfinished = null;
         try
         {
-            turn = OnChildExitedAsync(message);
+            ValueTask<bool> turn = OnChildExitedAsync(message, exitedJustNow: true);
+            if (!turn.IsCompletedSuccessfully)
+            {
+                unfinished = turn.AsTask();
+            }
+            else if (turn.Result)
+            {
+                unfinished = Escalated;
+            }
         }
         catch (Exception exception)
         {
             // A bug in the bookkeeping: it surfaces in the loop, as it would have there, not on a worker's thread.
-            turn = ValueTask.FromException<bool>(exception);
+            unfinished = Task.FromException<bool>(exception);
         }
 
-        if (turn.IsCompletedSuccessfully && !turn.Result)
+        if (unfinished is null)
         {
             _inbox.ReleaseIdleLoop();
-            return;
         }
-
-        _unfinishedTurn = turn;
-        _hasUnfinishedTurn = true;
-        _inbox.Wake(continueHere: true);
+        else
+        {
+            _unfinishedTurn = unfinished;
+            _inbox.Wake(continueHere: true);
+        }
     }
 
     /// <summary>Restarts <paramref name="child"/> at <paramref name="dueAt"/> unless its generation moved on by then; loop only.</summary>
@@ -144,6 +158,7 @@ internal sealed partial class SupervisorNode
 
     private async Task RunAsync(Task previousRun, TaskCompletionSource started)
     {
+        _loopContext = ExecutionContext.Capture();
         // A group restarted after it escalated: its previous loop may still be returning. Leaving the caller's
         // thread here also keeps the loop on the thread pool from now on (see Inbox for the one shortcut).
         await previousRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
@@ -170,10 +185,9 @@ internal sealed partial class SupervisorNode
             if (!_inbox.TryRead(out SupervisorMessage message))
             {
                 await _inbox.WaitAsync().ConfigureAwait(false);
-                if (_hasUnfinishedTurn)
+                if (_unfinishedTurn is { } turn)
                 {
-                    ValueTask<bool> turn = _unfinishedTurn;
-                    (_unfinishedTurn, _hasUnfinishedTurn) = (default, false);
+                    _unfinishedTurn = null;
                     if (await turn.ConfigureAwait(false))
                     {
                         return;
@@ -186,7 +200,7 @@ internal sealed partial class SupervisorNode
             switch (message.Kind)
             {
                 case SupervisorMessageKind.Exited:
-                    if (await OnChildExitedAsync(message).ConfigureAwait(false))
+                    if (await OnChildExitedAsync(message, exitedJustNow: false).ConfigureAwait(false))
                     {
                         return;
                     }

@@ -10,6 +10,17 @@ public sealed class ScriptedProcess(WorkerScript script) : IProcess
             throw new InvalidOperationException("thrown before any await");
         }
 
+        if (script.LeaveAmbientSet.Contains(context.TypeName))
+        {
+            lock (script.AmbientAtStart)
+            {
+                script.AmbientAtStart.Add(script.Ambient.Value);
+            }
+
+            script.Ambient.Value = context.Name;
+            return Task.CompletedTask;
+        }
+
         if (script.ReturnAtOnce.Contains(context.TypeName))
         {
             return Task.CompletedTask;

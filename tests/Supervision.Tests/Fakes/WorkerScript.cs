@@ -20,6 +20,18 @@ public sealed class WorkerScript
     /// <summary>Types whose RunAsync returns at once, successfully.</summary>
     public HashSet<string> ReturnAtOnce { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Types whose RunAsync records <see cref="Ambient"/> as it finds it, sets it to the instance's name and returns at
+    /// once: the value stays set in the execution context the run ends in.
+    /// </summary>
+    public HashSet<string> LeaveAmbientSet { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>An async-local value some workers leave behind (<see cref="LeaveAmbientSet"/>).</summary>
+    public AsyncLocal<string?> Ambient { get; } = new();
+
+    /// <summary>What each run of a <see cref="LeaveAmbientSet"/> type found in <see cref="Ambient"/> as it started.</summary>
+    public List<string?> AmbientAtStart { get; } = [];
+
     /// <summary>Every run started so far, in start order.</summary>
     public List<ScriptedRun> All { get; } = [];
 
