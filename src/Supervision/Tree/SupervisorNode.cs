@@ -7,6 +7,8 @@ namespace Supervision;
 /// </summary>
 internal sealed partial class SupervisorNode
 {
+    private static readonly Task<bool> Escalated = Task.FromResult(true);
+
     private readonly Inbox _inbox = new();
     private readonly RestartIntensity _intensity;
     private readonly BackoffSchedule _backoffs;
@@ -18,8 +20,6 @@ internal sealed partial class SupervisorNode
     private int _parentGeneration;
     private int _run;
     private volatile bool _stopping;
-
-    private static readonly Task<bool> Escalated = Task.FromResult(true);
 
     // An exit handled outside the loop (PostAndContinueHere) that did not finish there; the loop awaits it first.
     private Task<bool>? _unfinishedTurn;
