@@ -16,6 +16,7 @@ echo "== smoke: B1 restart latency, B2 start/stop, B3 child restart (BenchmarkDo
 run --smoke --filter '*' --artifacts "$artifacts"
 echo "== smoke: B6 crash storm"
 run storm --smoke
+run storm --smoke --no-probes
 echo "== smoke: allocation report"
 run alloc --smoke
 echo "== smoke: B4 output forwarding (100,000 lines, one run per contender)"

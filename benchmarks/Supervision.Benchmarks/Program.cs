@@ -5,7 +5,8 @@ using Supervision.Benchmarks;
 
 // Modes:
 //   [--smoke] [BenchmarkDotNet arguments]   B1 and B2, e.g. --filter '*Restart*'; --smoke runs each once in-process
-//   storm [--smoke]                          B6 crash storm: thread-pool queue, timer lateness, backoff accuracy
+//   storm [--smoke] [--no-probes]            B6 crash storm: thread-pool queue, timer lateness, backoff accuracy
+//                                            (--no-probes: backoff accuracy alone, no measuring threads)
 //   alloc [--smoke]                          the supervisor's own bytes per restart and per instance, by type
 //   forward [--smoke]                        B4 forwarding 1,000,000 child output lines: raw loop, Log, Prefix
 //   forward-case NAME LINES RUNS             one B4 contender in this process (forward runs each this way)
@@ -14,7 +15,7 @@ bool smoke = args.Contains("--smoke");
 string[] rest = [.. args.Where(static a => a != "--smoke")];
 return rest switch
 {
-    ["storm", ..] => await CrashStorm.RunAsync(smoke),
+    ["storm", ..] => await CrashStorm.RunAsync(smoke, probes: !rest.Contains("--no-probes")),
     ["alloc", ..] => await AllocationReport.RunAsync(smoke),
     ["forward", ..] => await LineForwarding.RunAsync(smoke),
     ["forward-case", string name, string lines, string runs] => await ForwardingCase.RunAsync(name, long.Parse(lines, System.Globalization.CultureInfo.InvariantCulture), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),

@@ -10,7 +10,9 @@ namespace Supervision.Benchmarks;
 /// how far each actual restart delay is from the backoff formula (no jitter, so the formula is exact). The job runs
 /// twice: as a <c>Task.Delay</c> loop (what an application would write; late by the platform's 4 ms coarse timer
 /// tick even when idle, so what the storm adds is the figure) and as a precise tick whose work runs on the pool (its
-/// lateness is the pool's queueing, with no coarse-timer floor).
+/// lateness is the pool's queueing, with no coarse-timer floor). With <c>probes: false</c> none of the measuring
+/// threads runs (the job, its tick thread, the queue sampler): the backoff figures alone, without three more threads
+/// competing for the same cores.
 /// </summary>
 internal static class CrashStorm
 {
@@ -23,19 +25,19 @@ internal static class CrashStorm
     private static readonly TimeSpan IdlePhase = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(bool smoke)
+    public static async Task<int> RunAsync(bool smoke, bool probes)
     {
         // A small storm first, unmeasured, so that the measured one sees a warm process (JIT, timers), as a
         // long-running host would.
-        if (await StormAsync(instances: 100, rounds: 2, report: false) != 0)
+        if (await StormAsync(instances: 100, rounds: 2, report: false, probes) != 0)
         {
             return 1;
         }
 
-        return await StormAsync(Instances, smoke ? 2 : 5, report: true);
+        return await StormAsync(Instances, smoke ? 2 : 5, report: true, probes);
     }
 
-    private static async Task<int> StormAsync(int instances, int rounds, bool report)
+    private static async Task<int> StormAsync(int instances, int rounds, bool report, bool probes)
     {
         var gate = new StormGate(instances, rounds);
         await using SupervisedTree tree = SupervisedTree.Create<StormWorker>(
@@ -52,9 +54,12 @@ internal static class CrashStorm
         var probe = new TimerLatenessProbe(ProbePeriod);
         var poolProbe = new ThreadPoolLatenessProbe(ProbePeriod);
         var sampler = new QueueLengthSampler();
-        probe.Start();
-        poolProbe.Start();
-        sampler.Start();
+        if (probes)
+        {
+            probe.Start();
+            poolProbe.Start();
+            sampler.Start();
+        }
 
         await tree.StartAsync();
         await gate.AllStarted.WaitAsync(RoundTimeout);
@@ -81,15 +86,19 @@ internal static class CrashStorm
 
         long stormTo = Stopwatch.GetTimestamp();
         (int Gen0, int Gen1, int Gen2, TimeSpan Paused) gcAfter = GcCounts();
-        await probe.StopAsync();
-        poolProbe.Stop();
-        sampler.Stop();
+        if (probes)
+        {
+            await probe.StopAsync();
+            poolProbe.Stop();
+            sampler.Stop();
+        }
+
         if (!report)
         {
             return 0;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B6 crash storm: {instances} instances failing at once, {rounds} rounds, backoff Initial {Initial.TotalMilliseconds} ms x {Multiplier} (Max {Max.TotalMilliseconds} ms, no jitter), {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B6 crash storm: {instances} instances failing at once, {rounds} rounds, backoff Initial {Initial.TotalMilliseconds} ms x {Multiplier} (Max {Max.TotalMilliseconds} ms, no jitter), {Environment.ProcessorCount} cores{(probes ? "" : ", no probes")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm lasted {Stopwatch.GetElapsedTime(stormFrom, stormTo).TotalMilliseconds:F0} ms"));
         Console.WriteLine();
         Console.WriteLine("restart delay minus formula, ms (per instance; early counts as much as late)");
@@ -104,6 +113,14 @@ internal static class CrashStorm
             worstBare = Math.Max(worstBare, bareOffMs.Max(Math.Abs));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  restart {restart} (formula {formulaMs,6:F0} ms): {Percentiles.Of(offMs)}  worst |off| {offMs.Max(Math.Abs),6:F2}  over the goal: {offMs.Count(static off => Math.Abs(off) >= GoalMs)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    baseline, {instances} bare timers:    {Percentiles.Of(bareOffMs)}  worst |off| {bareOffMs.Max(Math.Abs),6:F2}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"garbage collections during the storm: gen0 {gcAfter.Gen0 - gcBefore.Gen0}, gen1 {gcAfter.Gen1 - gcBefore.Gen1}, gen2 {gcAfter.Gen2 - gcBefore.Gen2}; paused {(gcAfter.Paused - gcBefore.Paused).TotalMilliseconds:F2} ms in all"));
+        if (!probes)
+        {
+            Console.WriteLine();
+            Console.WriteLine(Goal("restart delay off the formula, worst instance", worstBackoff));
+            return 0;
         }
 
         Percentiles idleLate = Percentiles.Of(probe.LatenessMs(idleFrom, stormFrom));
@@ -129,7 +146,6 @@ internal static class CrashStorm
         Console.WriteLine($"  idle:  {idleQueue}");
         Console.WriteLine($"  storm: {stormQueue}");
         Console.WriteLine($"thread-pool threads, most at once: idle {sampler.MaxThreads(idleFrom, stormFrom)}, storm {sampler.MaxThreads(stormFrom, stormTo)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"garbage collections during the storm: gen0 {gcAfter.Gen0 - gcBefore.Gen0}, gen1 {gcAfter.Gen1 - gcBefore.Gen1}, gen2 {gcAfter.Gen2 - gcBefore.Gen2}; paused {(gcAfter.Paused - gcBefore.Paused).TotalMilliseconds:F2} ms in all"));
         Console.WriteLine();
         Console.WriteLine(Goal("Task.Delay job, lateness the storm adds to idle, max", stormLate.Max - idleLate.Max));
         Console.WriteLine(Goal("precise-tick job on the pool, lateness during the storm, max", stormPool.Max));
