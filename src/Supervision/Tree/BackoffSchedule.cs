@@ -17,6 +17,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
 {
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+    private static readonly TimerCallback Fire = static state => ((Action)state!)();
 
     private readonly PriorityQueue<(SupervisedChild Child, int Generation), long> _queue = new();
     private readonly bool _onSystemClock = ReferenceEquals(time, TimeProvider.System);
@@ -91,8 +92,8 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         }
 
         _timer ??= _onSystemClock
-            ? PreciseTimerQueue.Shared.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
-            : time.CreateTimer(static state => ((Action)state!)(), onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            ? PreciseTimerQueue.Shared.CreateTimer(Fire, onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
+            : time.CreateTimer(Fire, onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 

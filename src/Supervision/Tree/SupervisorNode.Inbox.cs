@@ -45,9 +45,16 @@ internal sealed partial class SupervisorNode
             if (TryClaimIdleLoop())
             {
                 HandToClaimedLoop(message, continueHere);
-                return;
             }
+            else
+            {
+                Enqueue(message, continueHere);
+            }
+        }
 
+        /// <summary>Queues <paramref name="message"/>; wakes the loop if it went idle meanwhile.</summary>
+        public void Enqueue(in SupervisorMessage message, bool continueHere)
+        {
             _messages.Enqueue(message);
             if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
             {

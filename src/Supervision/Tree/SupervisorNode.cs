@@ -80,16 +80,17 @@ internal sealed partial class SupervisorNode
     /// </summary>
     public void PostAndContinueHere(in SupervisorMessage message)
     {
-        if (!Inbox.OnPlainThreadPoolThread() || !_inbox.TryClaimIdleLoop())
+        if (!_inbox.TryClaimIdleLoop())
         {
-            _inbox.Post(message, continueHere: true);
+            _inbox.Enqueue(message, continueHere: true);
             return;
         }
 
-        // This thread holds the loop now. The loop's own work: advancing a rolling restart under way (after each
-        // message), and any exit that reaches it in an execution context other than the loop's (a worker that set an
-        // AsyncLocal, say), which must not leak into the supervisor's logs, events and next runs.
-        if (_restarts.Count != 0 || ExecutionContext.Capture() != _loopContext)
+        // This thread holds the loop now. The loop's own work: an exit on any other thread than a plain pool one,
+        // advancing a rolling restart under way (after each message), and any exit that reaches it in an execution
+        // context other than the loop's (a worker that set an AsyncLocal, say), which must not leak into the
+        // supervisor's logs, events and next runs.
+        if (!Inbox.OnPlainThreadPoolThread() || _restarts.Count != 0 || ExecutionContext.Capture() != _loopContext)
         {
             _inbox.HandToClaimedLoop(message);
             return;
