@@ -24,7 +24,10 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
 
     public SupervisorState State => _state;
 
-    /// <summary>Completes when the root supervisor exceeded its restart intensity and stopped everything.</summary>
+    /// <summary>Why the root gave up once <see cref="GaveUp"/> completed: see <see cref="SupervisorNode.GaveUpCause"/>.</summary>
+    public Exception? GaveUpCause => _root?.GaveUpCause;
+
+    /// <summary>Completes when the root supervisor gave up (restart intensity exceeded, or its loop failed) and stopped everything.</summary>
     public Task GaveUp => _gaveUp ?? throw new InvalidOperationException("The supervisor has not been started.");
 
     public async Task StartAsync(SupervisorNode root, CancellationToken cancellationToken)
@@ -113,23 +116,15 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
         SupervisorNode root = _root ?? throw new InvalidOperationException("The supervisor has not been started.");
-        return Find(root, type) ?? throw new ArgumentException($"No process type named '{type}' runs in this host (known: {string.Join(", ", GetStatus().ProcessTypes.Select(static t => t.Name))}).", nameof(type));
-    }
-
-    private static (SupervisorNode, ProcessTypeSlot)? Find(SupervisorNode node, string type)
-    {
-        foreach (object slot in node.Slots)
+        foreach ((SupervisorNode owner, ProcessTypeSlot slot) in root.TypeSlots())
         {
-            switch (slot)
+            if (string.Equals(slot.Spec.Name, type, StringComparison.OrdinalIgnoreCase))
             {
-                case ProcessTypeSlot candidate when string.Equals(candidate.Spec.Name, type, StringComparison.OrdinalIgnoreCase):
-                    return (node, candidate);
-                case GroupChild group when Find(group.Node, type) is { } found:
-                    return found;
+                return (owner, slot);
             }
         }
 
-        return null;
+        throw new ArgumentException($"No process type named '{type}' runs in this host (known: {string.Join(", ", GetStatus().ProcessTypes.Select(static t => t.Name))}).", nameof(type));
     }
 
     /// <summary>
@@ -138,24 +133,16 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
     /// </summary>
     public void UpdateRestartSettings(SupervisionOptions reloaded)
     {
-        if (_root is not null)
+        if (_root is null)
         {
-            UpdateRestartSettings(_root, reloaded);
+            return;
         }
-    }
 
-    private static void UpdateRestartSettings(SupervisorNode node, SupervisionOptions reloaded)
-    {
-        foreach (object slot in node.Slots)
+        foreach ((_, ProcessTypeSlot slot) in _root.TypeSlots())
         {
-            switch (slot)
+            if (reloaded.ProcessTypes.TryGetValue(slot.Spec.Name, out ProcessTypeOptions? options))
             {
-                case ProcessTypeSlot type when reloaded.ProcessTypes.TryGetValue(type.Spec.Name, out ProcessTypeOptions? options):
-                    type.Spec.UpdateRestartSettings(options);
-                    break;
-                case GroupChild group:
-                    UpdateRestartSettings(group.Node, reloaded);
-                    break;
+                slot.Spec.UpdateRestartSettings(options);
             }
         }
     }
@@ -165,7 +152,11 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         var types = new List<ProcessTypeStatus>();
         if (_root is not null)
         {
-            Collect(_root, types);
+            foreach ((_, ProcessTypeSlot slot) in _root.TypeSlots())
+            {
+                InstanceChild[] instances = slot.Instances;
+                types.Add(new ProcessTypeStatus(slot.Spec.Name, slot.Spec.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
+            }
         }
 
         return new SupervisorStatus(_state, types);
@@ -173,21 +164,4 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
 
     public IAsyncEnumerable<SupervisionEvent> WatchAsync(CancellationToken cancellationToken = default) =>
         Runtime.Events.Watch(Runtime.Time, cancellationToken);
-
-    private static void Collect(SupervisorNode node, List<ProcessTypeStatus> types)
-    {
-        foreach (object slot in node.Slots)
-        {
-            switch (slot)
-            {
-                case ProcessTypeSlot type:
-                    InstanceChild[] instances = type.Instances;
-                    types.Add(new ProcessTypeStatus(type.Spec.Name, type.Spec.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
-                    break;
-                case GroupChild group:
-                    Collect(group.Node, types);
-                    break;
-            }
-        }
-    }
 }

@@ -108,7 +108,10 @@ internal sealed partial class SupervisionHostedService(
 
     private void OnGaveUp()
     {
-        LogGaveUp(logger, SupervisionDefaults.NonZeroExitCode);
+        string reason = supervisor.GaveUpCause is SupervisionGaveUpException or null
+            ? "the root supervisor exceeded its restart intensity"
+            : $"the root supervisor's control loop failed ({supervisor.GaveUpCause.GetType().Name}: {supervisor.GaveUpCause.Message})";
+        LogGaveUp(logger, reason, SupervisionDefaults.NonZeroExitCode);
 
         // A process manager (systemd, Kubernetes) acts on the exit code; keep one a user may have set.
         if (Environment.ExitCode == 0)
@@ -119,8 +122,8 @@ internal sealed partial class SupervisionHostedService(
         lifetime.StopApplication();
     }
 
-    [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: the root supervisor exceeded its restart intensity. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
-    private static partial void LogGaveUp(ILogger logger, int exitCode);
+    [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: {Reason}. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
+    private static partial void LogGaveUp(ILogger logger, string reason, int exitCode);
 
     [LoggerMessage(101, LogLevel.Information, "Configuration reloaded: scaling {Type} from {From} to {To}", EventName = "ReloadScales")]
     private static partial void LogReloadScales(ILogger logger, string type, int from, int to);

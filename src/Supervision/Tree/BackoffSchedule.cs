@@ -6,7 +6,7 @@ namespace Supervision;
 /// and one message when their delays end, not a thousand of each on the thread pool; and as the due time is checked
 /// against the supervisor's own clock, a timer that fires early (a coarse system clock) restarts nothing early.
 /// Only the supervisor's loop touches it; a stopped or restarted child's entry is left in place and skipped when
-/// its turn comes (its generation moved on).
+/// its turn comes (its generation moved on). An entry without a child is the supervisor's pending restart set.
 /// <para>
 /// On the system clock the timer is a <see cref="PreciseTimerQueue"/>'s: .NET's own timers tick on the kernel's coarse
 /// clock (4 ms here) and fired backoffs up to a tick late (issue #5, B6). Any other <see cref="TimeProvider"/> (a
@@ -19,7 +19,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     private static readonly TimerCallback Fire = static state => ((Action)state!)();
 
-    private readonly PriorityQueue<(SupervisedChild Child, int Generation), long> _queue = new();
+    private readonly PriorityQueue<(SupervisedChild? Child, int Generation), long> _queue = new();
     private readonly bool _onSystemClock = ReferenceEquals(time, TimeProvider.System);
     private ITimer? _timer;
     private long _armedFor = long.MaxValue;
@@ -31,7 +31,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         return ticks >= long.MaxValue - from ? long.MaxValue : from + (long)ticks;
     }
 
-    public void Add(SupervisedChild child, int generation, long dueAt)
+    public void Add(SupervisedChild? child, int generation, long dueAt)
     {
         _queue.Enqueue((child, generation), dueAt);
         if (dueAt < _armedFor)
@@ -41,16 +41,16 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
     }
 
     /// <summary>Takes the next child whose delay is over; when none is, arms the timer for the next one.</summary>
-    public bool TryTakeDue(out SupervisedChild child, out int generation)
+    public bool TryTakeDue(out SupervisedChild? child, out int generation)
     {
-        if (_queue.TryPeek(out (SupervisedChild Child, int Generation) entry, out long dueAt) && dueAt <= time.GetTimestamp())
+        if (_queue.TryPeek(out (SupervisedChild? Child, int Generation) entry, out long dueAt) && dueAt <= time.GetTimestamp())
         {
             _queue.Dequeue();
             (child, generation) = entry;
             return true;
         }
 
-        child = null!;
+        child = null;
         generation = 0;
         if (_queue.Count == 0)
         {

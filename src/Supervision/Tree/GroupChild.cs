@@ -9,6 +9,9 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
 
     public override RestartPolicy Policy => RestartPolicy.Always;
 
+    // Erlang/OTP restarts a failed supervisor at once; its own children already backed off before it gave up.
+    public override BackoffOptions? Backoff => null;
+
     public override async ValueTask StartAsync(long startedAt)
     {
         int generation = ++Generation;
@@ -17,15 +20,14 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
         State = InstanceState.Running;
     }
 
-    public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
+    public async Task StopAsync(InstanceState finalState, CancellationToken deadline)
     {
         Generation++;
         await Node.StopAsync(deadline).ConfigureAwait(false);
         State = finalState;
     }
 
-    public override void OnExited(ProcessExit exit) => State = InstanceState.Failed;
+    public override TimeSpan RanFor(long endedAt) => TimeSpan.Zero;
 
-    // Erlang/OTP restarts a failed supervisor at once; its own children already backed off before it gave up.
-    public override TimeSpan NextRestartDelay(long endedAt) => TimeSpan.Zero;
+    public override void OnExited(ProcessExit exit) => State = InstanceState.Failed;
 }

@@ -8,7 +8,6 @@ internal sealed class InstanceChild : SupervisedChild
     private Task<ProcessExit>? _stopCompletion;
     private RunningProcess? _idleRun;
     private long _startedAt;
-    private int _backoffAttempt;
     private bool _everStarted;
 
     public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
@@ -128,33 +127,16 @@ internal sealed class InstanceChild : SupervisedChild
         Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit);
     }
 
-    public override TimeSpan NextRestartDelay(long endedAt)
-    {
-        BackoffOptions backoff = Spec.Backoff;
-        if (Runtime.Time.GetElapsedTime(_startedAt, endedAt) >= backoff.ResetAfter)
-        {
-            _backoffAttempt = 0;
-        }
+    public override BackoffOptions Backoff => Spec.Backoff;
 
-        _backoffAttempt++;
-        double unit = backoff.Jitter > 0 ? Runtime.Random.NextDouble() : 0;
-        return BackoffDelay.Compute(_backoffAttempt, backoff, unit);
-    }
+    public override TimeSpan RanFor(long endedAt) => Runtime.Time.GetElapsedTime(_startedAt, endedAt);
 
-    protected override void OnBackoffScheduled(TimeSpan delay)
+    public override void OnRestartScheduled(in ProcessExit exit, TimeSpan delay)
     {
-        Log.RestartScheduled(Runtime.Logger, Name, delay, _backoffAttempt);
+        Runtime.Metrics.RecordRestart(Spec.Name, SupervisionMetrics.ReasonOf(exit.Reason));
+        Log.RestartScheduled(Runtime.Logger, Name, delay, BackoffAttempt);
         Runtime.Metrics.RecordBackoff(Spec.Name, delay);
         Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
-    }
-
-    public override async Task StopAsync(InstanceState finalState, CancellationToken deadline)
-    {
-        Task completion = RequestStop(finalState);
-        Task stopped = completion.IsCompleted ? completion : completion.WaitAsync(Spec.StopTimeout, Runtime.Time, deadline);
-        PublishStopping();
-        await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await FinishStopAsync(finalState).ConfigureAwait(false);
     }
 
     /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>

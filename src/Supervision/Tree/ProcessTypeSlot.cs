@@ -4,14 +4,11 @@ namespace Supervision;
 /// A process type's place in a supervisor: its spec, its start position and its instances. Only the owning
 /// control loop replaces <see cref="Instances"/>; readers on other threads see one array or the next, whole.
 /// </summary>
-internal sealed class ProcessTypeSlot(ProcessTypeSpec spec, int order, InstanceChild[] instances)
+internal sealed class ProcessTypeSlot(ProcessTypeSpec spec, int order, InstanceChild[] instances) : SupervisorSlot(order)
 {
     private volatile InstanceChild[] _instances = instances;
 
     public ProcessTypeSpec Spec { get; } = spec;
-
-    /// <summary>The start position of the slot in its supervisor.</summary>
-    public int Order { get; } = order;
 
     /// <summary>The instances, by number from 1 without gaps; the count the formation asks for is their number.</summary>
     public InstanceChild[] Instances

@@ -6,6 +6,9 @@ namespace Supervision;
 /// </summary>
 internal abstract class SupervisedChild
 {
+    /// <summary>The backoff attempt count since the last reset; advanced by the <see cref="RestartDecider"/>.</summary>
+    public int BackoffAttempt;
+
     protected SupervisedChild(SupervisorNode parent, int order)
     {
         Parent = parent;
@@ -22,12 +25,15 @@ internal abstract class SupervisedChild
 
     public InstanceState State { get; set; }
 
-    /// <summary>Set when a sibling's failure stopped this child and it starts again with the restart set.</summary>
+    /// <summary>Set while the child is a member of its supervisor's pending restart set.</summary>
     public bool PendingRestart { get; set; }
 
     public abstract string Name { get; }
 
     public abstract RestartPolicy Policy { get; }
+
+    /// <summary>The backoff between restarts; <see langword="null"/> when the child restarts at once (a nested group).</summary>
+    public abstract BackoffOptions? Backoff { get; }
 
     protected SupervisionRuntime Runtime => Parent.Runtime;
 
@@ -37,56 +43,14 @@ internal abstract class SupervisedChild
     /// <summary>Starts the child, its run counted from <paramref name="startedAt"/> (a timestamp of the supervisor's clock, about now).</summary>
     public abstract ValueTask StartAsync(long startedAt);
 
-    /// <summary>Stops the child and waits, within its stop timeout and <paramref name="deadline"/>, for it to end.</summary>
-    public abstract Task StopAsync(InstanceState finalState, CancellationToken deadline);
+    /// <summary>How long the run that ended at <paramref name="endedAt"/> lasted.</summary>
+    public abstract TimeSpan RanFor(long endedAt);
 
     /// <summary>Records how a run ended (state, log, event).</summary>
     public abstract void OnExited(ProcessExit exit);
 
-    /// <summary>The delay before the next restart of this child, whose run ended at <paramref name="endedAt"/>; advances its backoff.</summary>
-    public abstract TimeSpan NextRestartDelay(long endedAt);
-
-    public bool ShouldRestart(ProcessExit exit) => Policy switch
-    {
-        RestartPolicy.Always => true,
-        RestartPolicy.OnFailure => exit.IsFailure,
-        _ => false,
-    };
-
-    /// <summary>
-    /// Restarts the child <paramref name="delay"/> after its run ended at <paramref name="endedAt"/>: the time the
-    /// loop took to read the exit (a thousand failures at once queue up) and to stop a restart set counts towards it.
-    /// </summary>
-    /// <param name="delay">The backoff delay.</param>
-    /// <param name="endedAt">When the run ended.</param>
-    /// <param name="exitedJustNow">The run ended a moment ago (its end is handled on the thread it ended on).</param>
-    /// <param name="now">When the delay is over already: the time to count the new run from.</param>
-    /// <returns>
-    /// <see langword="true"/> when the delay is over already and the caller restarts the child now. With no delay at
-    /// all and an exit of a moment ago, the new run counts from the exit's own timestamp: one clock read per restart (B1).
-    /// </returns>
-    public bool ScheduleRestart(TimeSpan delay, long endedAt, bool exitedJustNow, out long now)
-    {
-        State = InstanceState.Backoff;
-        bool due = delay <= TimeSpan.Zero;
-        now = due && exitedJustNow ? endedAt : Runtime.Time.GetTimestamp();
-        if (!due)
-        {
-            long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
-            due = dueAt <= now;
-            if (!due)
-            {
-                Parent.ScheduleBackoff(this, Generation, dueAt);
-            }
-        }
-
-        // Reported once the timer is armed, so that whoever sees it can advance time past the delay. It carries the
-        // formula's delay even when part of it has passed already (or all of it: the restart then follows at once).
-        OnBackoffScheduled(delay);
-        return due;
-    }
-
-    protected virtual void OnBackoffScheduled(TimeSpan delay)
+    /// <summary>Records that the child restarts after <paramref name="delay"/> (log, metrics, event).</summary>
+    public virtual void OnRestartScheduled(in ProcessExit exit, TimeSpan delay)
     {
     }
 }

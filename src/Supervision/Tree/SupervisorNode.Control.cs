@@ -57,14 +57,14 @@ internal sealed partial class SupervisorNode
         Log.Scaling(Runtime.Logger, slot.Spec.Name, current.Length, count);
         if (count < current.Length)
         {
-            var stops = new List<Task>(current.Length - count);
+            // Stopping cancels a backoff at once: an instance waiting to restart is simply not restarted.
+            var removed = new List<InstanceChild>(current.Length - count);
             for (int i = current.Length - 1; i >= count; i--)
             {
-                // Stopping cancels a backoff at once: an instance waiting to restart is simply not restarted.
-                stops.Add(current[i].StopAsync(InstanceState.Stopped, CancellationToken.None));
+                removed.Add(current[i]);
             }
 
-            await Task.WhenAll(stops).ConfigureAwait(false);
+            await StopSequence.RunAsync(removed, InstanceState.Stopped, Runtime.Time, CancellationToken.None).ConfigureAwait(false);
             slot.Instances = current[..count];
             RebuildChildren();
             return;
@@ -88,7 +88,7 @@ internal sealed partial class SupervisorNode
     private void RebuildChildren()
     {
         var children = new List<SupervisedChild>(_children.Length);
-        foreach (object slot in _slots)
+        foreach (SupervisorSlot slot in _slots)
         {
             if (slot is ProcessTypeSlot type)
             {
@@ -96,7 +96,7 @@ internal sealed partial class SupervisorNode
             }
             else
             {
-                children.Add((GroupChild)slot);
+                children.Add(((GroupSlot)slot).Child);
             }
         }
 
@@ -185,7 +185,7 @@ internal sealed partial class SupervisorNode
     private async ValueTask RestartOnRequestAsync(InstanceChild instance)
     {
         Log.RestartRequested(Runtime.Logger, instance.Name);
-        await instance.StopAsync(InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        await StopSequence.RunAsync([instance], InstanceState.Stopped, Runtime.Time, CancellationToken.None).ConfigureAwait(false);
         instance.PendingRestart = false;
         Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonRequested);
         await instance.StartAsync().ConfigureAwait(false);

@@ -3,17 +3,14 @@ namespace Supervision;
 internal sealed partial class SupervisorNode
 {
     /// <summary>
-    /// Applies policy, restart intensity and backoff to a child's exit. Not an async method: the common case (one
-    /// for one, no delay left) restarts the child synchronously, and a state machine per restart would cost more
-    /// than the rest of the bookkeeping (issue #5, B1).
+    /// Handles a child's exit: the <see cref="RestartDecider"/> decides, this applies. Not an async method: the
+    /// common case (one for one, no delay left) restarts the child synchronously, and a state machine per restart
+    /// would cost more than the rest of the bookkeeping.
     /// </summary>
     /// <param name="message">The exit.</param>
-    /// <param name="exitedJustNow">
-    /// Whether the run ended a moment ago, on this thread: a restart without delay then counts the new run from the
-    /// exit's own timestamp rather than read the clock again (B1); an exit that waited in the queue reads the clock.
-    /// </param>
+    /// <param name="now">About now on the supervisor's clock: a restart without delay counts its new run from it.</param>
     /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
-    private ValueTask<bool> OnChildExitedAsync(in SupervisorMessage message, bool exitedJustNow)
+    private ValueTask<bool> OnChildExitedAsync(in SupervisorMessage message, long now)
     {
         SupervisedChild child = message.Child!;
         if (message.Generation != child.Generation || _stopping)
@@ -22,43 +19,27 @@ internal sealed partial class SupervisorNode
         }
 
         child.OnExited(message.Exit);
-        if (!child.ShouldRestart(message.Exit))
+        RestartDecision decision = _decider.Decide(child.Policy, message.Exit, message.EndedAt, child.RanFor(message.EndedAt), child.Backoff, ref child.BackoffAttempt);
+        switch (decision.Action)
         {
-            Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
-            return new ValueTask<bool>(false);
+            case RestartAction.LeaveEnded:
+                Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
+                return new ValueTask<bool>(false);
+            case RestartAction.Escalate:
+                return EscalateAndEndAsync();
+            case RestartAction.RestartSet:
+                return RestartSetAsync(child, message.Exit, decision.Delay, message.EndedAt);
         }
 
-        if (!_intensity.TryRecord(message.EndedAt))
-        {
-            return EscalateAndEndAsync();
-        }
-
-        if (child is InstanceChild instance)
-        {
-            Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonOf(message.Exit.Reason));
-        }
-
-        TimeSpan delay = child.NextRestartDelay(message.EndedAt);
-        if (Strategy != SupervisionStrategy.OneForOne)
-        {
-            return RestartSetAsync(child, delay, message.EndedAt);
-        }
-
-        ValueTask restarted = ScheduleRestart(child, delay, message.EndedAt, exitedJustNow);
+        ValueTask restarted = RestartAfter(child, message.Exit, decision.Delay, message.EndedAt, now);
         return restarted.IsCompletedSuccessfully ? new ValueTask<bool>(false) : AwaitNotEnded(restarted);
     }
 
     private async ValueTask<bool> EscalateAndEndAsync()
     {
-        await EscalateAsync().ConfigureAwait(false);
+        Log.Escalated(Runtime.Logger, _self is null ? "root" : Name, _options.MaxRestarts, _options.RestartWindow);
+        await FailAsync(new SupervisionGaveUpException(Name, _options.MaxRestarts, _options.RestartWindow)).ConfigureAwait(false);
         return true;
-    }
-
-    private async ValueTask<bool> RestartSetAsync(SupervisedChild failed, TimeSpan delay, long endedAt)
-    {
-        await StopRestartSetAsync(failed).ConfigureAwait(false);
-        await ScheduleRestart(failed, delay, endedAt, exitedJustNow: false).ConfigureAwait(false);
-        return false;
     }
 
     private static async ValueTask<bool> AwaitNotEnded(ValueTask restarted)
@@ -67,40 +48,35 @@ internal sealed partial class SupervisorNode
         return false;
     }
 
-    /// <summary>Schedules the child's restart after its backoff; restarts it now when nothing is left to wait for.</summary>
-    private ValueTask ScheduleRestart(SupervisedChild child, TimeSpan delay, long endedAt, bool exitedJustNow)
+    /// <summary>One for one: the child alone starts again once <paramref name="delay"/> after its end is over; now if it is.</summary>
+    private ValueTask RestartAfter(SupervisedChild child, in ProcessExit exit, TimeSpan delay, long endedAt, long now)
     {
-        child.PendingRestart = true;
-
-        // Nothing left to wait for (no backoff, or a restart set that took longer to stop): restart now rather than
-        // through another message.
-        return child.ScheduleRestart(delay, endedAt, exitedJustNow, out long now) ? OnBackoffElapsedAsync(child, child.Generation, now) : ValueTask.CompletedTask;
-    }
-
-    /// <summary>Restarts <paramref name="child"/> (and its restart set), whose backoff ended; <paramref name="now"/> is about now.</summary>
-    private ValueTask OnBackoffElapsedAsync(SupervisedChild child, int generation, long now)
-    {
-        if (generation != child.Generation || child.State != InstanceState.Backoff || _stopping)
+        child.State = InstanceState.Backoff;
+        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+        bool due = dueAt <= now;
+        if (!due)
         {
-            return ValueTask.CompletedTask;
+            _backoffs.Add(child, child.Generation, dueAt);
         }
 
-        if (Strategy == SupervisionStrategy.OneForOne)
-        {
-            child.PendingRestart = false;
-            return child.StartAsync(now);
-        }
-
-        // The failed child's delay is over: its whole restart set starts again, in order.
-        return StartChildrenAsync(pendingOnly: true);
+        // Reported once the timer is armed, so that whoever sees it can advance time past the delay. It carries the
+        // formula's delay even when part of it has passed already (or all of it: the restart then follows at once).
+        child.OnRestartScheduled(exit, delay);
+        return due ? child.StartAsync(now) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Stops the siblings that restart with <paramref name="failed"/>, in reverse start order.</summary>
-    private async Task StopRestartSetAsync(SupervisedChild failed)
+    /// <summary>
+    /// One for all, rest for one: the failed child's restart set stops in reverse start order, then starts again as
+    /// one unit, in start order, once the failed child's backoff is over. A member never restarts on a schedule of
+    /// its own. A failure while a set is pending joins it: the set grows, and starts at the later of the two times.
+    /// </summary>
+    private async ValueTask<bool> RestartSetAsync(SupervisedChild failed, ProcessExit exit, TimeSpan delay, long endedAt)
     {
-        // RestForOne: the failed child and the slots started after it; instances of its own type are peers
+        // Rest for one: the failed child and the slots started after it; instances of its own type are peers
         // started together with it, not after it, so they keep running.
         int fromOrder = Strategy == SupervisionStrategy.OneForAll ? 0 : failed.Order + 1;
+        failed.PendingRestart = true;
+        failed.State = InstanceState.Backoff;
         foreach (SupervisedChild sibling in _children)
         {
             if (sibling != failed && sibling.Order >= fromOrder)
@@ -113,29 +89,113 @@ internal sealed partial class SupervisorNode
         }
 
         await StopInReverseAsync(fromOrder, failed, InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
-        foreach (SupervisedChild sibling in _children)
+        foreach (SupervisedChild member in _children)
         {
-            if (sibling.PendingRestart && sibling != failed)
+            if (member.PendingRestart)
             {
-                sibling.State = InstanceState.Backoff;
+                member.State = InstanceState.Backoff;
             }
         }
+
+        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+        if (_restartSetPending && _restartSetDueAt > dueAt)
+        {
+            dueAt = _restartSetDueAt;
+        }
+
+        (_restartSetPending, _restartSetDueAt) = (true, dueAt);
+        _restartSetGeneration++;
+        bool due = dueAt <= Runtime.Time.GetTimestamp();
+        if (!due)
+        {
+            _backoffs.Add(null, _restartSetGeneration, dueAt);
+        }
+
+        failed.OnRestartScheduled(exit, delay);
+        if (due)
+        {
+            await StartRestartSetAsync().ConfigureAwait(false);
+        }
+
+        return false;
     }
 
-    private async Task EscalateAsync()
+    /// <summary>A backoff is over: one for one, the child it was for starts; otherwise the pending restart set does.</summary>
+    private ValueTask OnBackoffElapsedAsync(SupervisedChild? child, int generation, long now)
+    {
+        if (_stopping)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (child is null)
+        {
+            return generation == _restartSetGeneration && _restartSetPending ? StartRestartSetAsync() : ValueTask.CompletedTask;
+        }
+
+        return generation == child.Generation && child.State == InstanceState.Backoff ? child.StartAsync(now) : ValueTask.CompletedTask;
+    }
+
+    private ValueTask StartRestartSetAsync()
+    {
+        _restartSetPending = false;
+        return StartChildrenAsync(pendingOnly: true);
+    }
+
+    /// <summary>
+    /// Crash-only end of this supervisor, after one restart too many or an exception in its loop: it stops every
+    /// child, then fails to its parent; the root gives up. Nothing here may throw: a stop that fails falls back to
+    /// asking every child to end at once.
+    /// </summary>
+    private async Task FailAsync(Exception cause)
     {
         bool isRoot = _self is null;
-        Log.Escalated(Runtime.Logger, isRoot ? "root" : Name, _options.MaxRestarts, _options.RestartWindow);
         Runtime.Publish(isRoot ? SupervisionEventKind.GaveUp : SupervisionEventKind.Escalated, Name);
         _stopping = true;
-        await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
-        if (_self is null)
+        _restartSetPending = false;
+        try
         {
+            await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.LoopFailed(Runtime.Logger, isRoot ? "root" : Name, exception);
+            StopAllAtOnce(isRoot ? InstanceState.Fatal : InstanceState.Stopped);
+        }
+
+        FailPendingRequests();
+        if (isRoot)
+        {
+            GaveUpCause = cause;
             GaveUp.TrySetResult();
         }
         else
         {
-            _self.Parent.Post(SupervisorMessage.Exited(_self, _parentGeneration, new ProcessExit(ExitReason.Failed, new SupervisionGaveUpException(Name, _options.MaxRestarts, _options.RestartWindow))));
+            _self!.Parent.Post(SupervisorMessage.Exited(_self, _parentGeneration, new ProcessExit(ExitReason.Failed, cause)));
+        }
+    }
+
+    /// <summary>The last resort of a supervisor whose ordered stop failed: every run is asked and killed, no waiting.</summary>
+    private void StopAllAtOnce(InstanceState finalState)
+    {
+        foreach (SupervisedChild child in _children)
+        {
+            try
+            {
+                if (child is InstanceChild instance)
+                {
+                    _ = instance.RequestStop(finalState);
+                    _ = instance.FinishStopAsync(finalState);
+                }
+                else
+                {
+                    _ = ((GroupChild)child).StopAsync(finalState, new CancellationToken(canceled: true));
+                }
+            }
+            catch (Exception exception)
+            {
+                Log.LoopFailed(Runtime.Logger, child.Name, exception);
+            }
         }
     }
 
@@ -194,10 +254,7 @@ internal sealed partial class SupervisorNode
         }
     }
 
-    /// <summary>
-    /// Stops one slot, <c>children[first..last]</c>. The instances of a type share their stop timeout: one wait for
-    /// them all rather than a timer each, which matters when a type has a hundred thousand instances.
-    /// </summary>
+    /// <summary>Stops one slot, <c>children[first..last]</c>: a nested group, or the instances of one type together.</summary>
     private async Task StopSlotAsync(SupervisedChild[] children, int first, int last, SupervisedChild? except, InstanceState finalState, CancellationToken deadline)
     {
         if (children[first] is GroupChild group)
@@ -210,53 +267,16 @@ internal sealed partial class SupervisorNode
             return;
         }
 
-        // Every run is readied first, then all are asked: a hundred children get their signals within a few
-        // milliseconds of each other rather than each after the one before has begun to exit (B5).
+        var instances = new List<InstanceChild>(last - first + 1);
         for (int i = last; i >= first; i--)
         {
             if (ShouldStop(children[i], except))
             {
-                ((InstanceChild)children[i]).PrepareStop();
+                instances.Add((InstanceChild)children[i]);
             }
         }
 
-        List<Task>? pending = null;
-        for (int i = last; i >= first; i--)
-        {
-            var instance = (InstanceChild)children[i];
-            if (ShouldStop(instance, except))
-            {
-                Task completion = instance.RequestStop(finalState);
-                if (!completion.IsCompleted)
-                {
-                    (pending ??= []).Add(completion);
-                }
-            }
-        }
-
-        Task stopped = pending is null
-            ? Task.CompletedTask
-            : Task.WhenAll(pending).WaitAsync(((InstanceChild)children[first]).Spec.StopTimeout, Runtime.Time, deadline);
-        for (int i = last; i >= first; i--)
-        {
-            ((InstanceChild)children[i]).PublishStopping();
-        }
-
-        await stopped.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        List<Task>? finishing = null;
-        for (int i = last; i >= first; i--)
-        {
-            Task finish = ((InstanceChild)children[i]).FinishStopAsync(finalState);
-            if (!finish.IsCompleted)
-            {
-                (finishing ??= []).Add(finish);
-            }
-        }
-
-        if (finishing is not null)
-        {
-            await Task.WhenAll(finishing).ConfigureAwait(false);
-        }
+        await StopSequence.RunAsync(instances, finalState, Runtime.Time, deadline).ConfigureAwait(false);
     }
 
     private static bool ShouldStop(SupervisedChild child, SupervisedChild? except) =>

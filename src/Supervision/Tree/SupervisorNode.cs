@@ -11,15 +11,22 @@ internal sealed partial class SupervisorNode
 
     private readonly Inbox _inbox = new();
     private readonly RestartIntensity _intensity;
+    private readonly RestartDecider _decider;
     private readonly BackoffSchedule _backoffs;
     private readonly ProcessGroupOptions _options;
-    private object[] _slots = [];
+    private SupervisorSlot[] _slots = [];
     private SupervisedChild[] _children = [];
     private Task _loop = Task.CompletedTask;
     private GroupChild? _self;
     private int _parentGeneration;
     private int _run;
     private volatile bool _stopping;
+
+    // The pending restart set (one for all, rest for one): its members carry PendingRestart; it starts as one unit
+    // at _restartSetDueAt, through the backoff entry of _restartSetGeneration.
+    private bool _restartSetPending;
+    private long _restartSetDueAt;
+    private int _restartSetGeneration;
 
     // An exit handled outside the loop (PostAndContinueHere) that did not finish there; the loop awaits it first.
     private Task<bool>? _unfinishedTurn;
@@ -33,6 +40,7 @@ internal sealed partial class SupervisorNode
         _options = options;
         Runtime = runtime;
         _intensity = new RestartIntensity(options.MaxRestarts, options.RestartWindow, runtime.Time);
+        _decider = new RestartDecider(options.Strategy, _intensity, runtime.Random);
         _backoffs = new BackoffSchedule(runtime.Time, () => Post(SupervisorMessage.BackoffsDue()));
     }
 
@@ -43,11 +51,33 @@ internal sealed partial class SupervisorNode
 
     public SupervisionStrategy Strategy => _options.Strategy;
 
-    /// <summary>Type slots (<see cref="ProcessTypeSlot"/>) and nested groups (<see cref="GroupChild"/>) in start order.</summary>
-    public IReadOnlyList<object> Slots => _slots;
+    /// <summary>Type slots and nested groups in start order.</summary>
+    public IReadOnlyList<SupervisorSlot> Slots => _slots;
+
+    /// <summary>The one walk of the tree: every process type slot of this supervisor and of the groups under it, in start order, with the supervisor that owns it.</summary>
+    public IEnumerable<(SupervisorNode Owner, ProcessTypeSlot Slot)> TypeSlots()
+    {
+        foreach (SupervisorSlot slot in _slots)
+        {
+            if (slot is ProcessTypeSlot type)
+            {
+                yield return (this, type);
+            }
+            else
+            {
+                foreach ((SupervisorNode, ProcessTypeSlot) nested in ((GroupSlot)slot).Node.TypeSlots())
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
 
     /// <summary>Completes when the root gives up; never completes for a group or a tree stopped on request.</summary>
     public TaskCompletionSource GaveUp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Why the root gave up: a <see cref="SupervisionGaveUpException"/> (restart intensity) or the exception its loop failed with.</summary>
+    public Exception? GaveUpCause { get; private set; }
 
     public void AddType(ProcessTypeSpec spec)
     {
@@ -66,7 +96,7 @@ internal sealed partial class SupervisorNode
     {
         var child = new GroupChild(this, _slots.Length, group);
         group._self = child;
-        _slots = [.. _slots, child];
+        _slots = [.. _slots, new GroupSlot(child)];
         _children = [.. _children, child];
     }
 
@@ -99,7 +129,8 @@ internal sealed partial class SupervisorNode
         Task<bool>? unfinished = null;
         try
         {
-            ValueTask<bool> turn = OnChildExitedAsync(message, exitedJustNow: true);
+            // The run ended a moment ago on this thread: its own timestamp serves as now, one clock read per restart.
+            ValueTask<bool> turn = OnChildExitedAsync(message, now: message.EndedAt);
             if (!turn.IsCompletedSuccessfully)
             {
                 unfinished = turn.AsTask();
@@ -125,9 +156,6 @@ internal sealed partial class SupervisorNode
             _inbox.Wake(continueHere: true);
         }
     }
-
-    /// <summary>Restarts <paramref name="child"/> at <paramref name="dueAt"/> unless its generation moved on by then; loop only.</summary>
-    public void ScheduleBackoff(SupervisedChild child, int generation, long dueAt) => _backoffs.Add(child, generation, dueAt);
 
     /// <summary>Starts the loop and returns once every child has been started in order.</summary>
     public Task StartAsync(int generation, CancellationToken cancellationToken)
@@ -168,14 +196,18 @@ internal sealed partial class SupervisorNode
             await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
             started.TrySetResult();
             await ProcessMessagesAsync().ConfigureAwait(false);
-            _backoffs.Clear();
         }
         catch (Exception exception)
         {
-            // A bug in the loop itself must not leave the tree unsupervised without a word.
-            Log.LoopFailed(Runtime.Logger, Name, exception);
-            started.TrySetException(exception);
-            throw;
+            // Crash-only: a loop that throws is a failed supervisor, never one that looks alive. It stops what it
+            // can and fails to its parent; the root gives up (critical log, non-zero exit, application stopped).
+            Log.LoopFailed(Runtime.Logger, _self is null ? "root" : Name, exception);
+            await FailAsync(exception).ConfigureAwait(false);
+            started.TrySetResult();
+        }
+        finally
+        {
+            _backoffs.Clear();
         }
     }
 
@@ -201,7 +233,7 @@ internal sealed partial class SupervisorNode
             switch (message.Kind)
             {
                 case SupervisorMessageKind.Exited:
-                    if (await OnChildExitedAsync(message, exitedJustNow: false).ConfigureAwait(false))
+                    if (await OnChildExitedAsync(message, Runtime.Time.GetTimestamp()).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -209,7 +241,7 @@ internal sealed partial class SupervisorNode
                     break;
 
                 case SupervisorMessageKind.BackoffsDue:
-                    while (_backoffs.TryTakeDue(out SupervisedChild child, out int generation))
+                    while (_backoffs.TryTakeDue(out SupervisedChild? child, out int generation))
                     {
                         await OnBackoffElapsedAsync(child, generation, Runtime.Time.GetTimestamp()).ConfigureAwait(false);
                     }
