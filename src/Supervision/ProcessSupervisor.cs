@@ -85,11 +85,12 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
 
     public void Dispose() => Metrics.Dispose();
 
-    // The state is Fatal before anyone awaiting GaveUp runs.
+    // The state is Fatal before anyone awaiting GaveUp runs, and before the GaveUp event, the last of the tree.
     private async Task ObserveGaveUpAsync(SupervisorNode root)
     {
         await root.GaveUp.Task.ConfigureAwait(false);
         _state = SupervisorState.Fatal;
+        Runtime.Publish(SupervisionEventKind.GaveUp, root.Name);
         _ended.TrySetResult();
     }
 

@@ -6,11 +6,13 @@
 // "stubborn" ignores its token, "flapper" ends at once (reporting its own figures at restarts TestHost:SoakWarmup
 // and TestHost:SoakRuns, then running until stopped), "slowstart" takes TestHost:SlowStartMs to construct;
 // a "probe" line on standard input prints the host's open fds, threads, managed memory and working set.
+// With --TestHost:LoopFault=true the supervisor's "restart scheduled" log entry throws: a step of its loop fails.
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Supervision;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
@@ -21,6 +23,11 @@ if (notify || reliability)
 {
     // Before the supervisor's hosted service, so that it reads standard input while the gated instances start.
     builder.Services.AddSingleton<StdinControl>().AddHostedService(static sp => sp.GetRequiredService<StdinControl>());
+}
+
+if (builder.Configuration.GetValue<bool>("TestHost:LoopFault"))
+{
+    builder.Logging.AddProvider(new ThrowingLoggerProvider("RestartScheduled"));
 }
 
 builder.AddProcessType<AlwaysFails>("crasher", o => o.Backoff.Initial = TimeSpan.FromMilliseconds(50));
@@ -147,4 +154,30 @@ internal sealed class StdinControl(IHostApplicationLifetime lifetime) : IHostedS
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => Gate.Dispose();
+}
+
+/// <summary>Throws from every entry with the given event name, as a broken logging provider would.</summary>
+internal sealed class ThrowingLoggerProvider(string eventName) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ThrowingLogger(eventName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class ThrowingLogger(string eventName) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == eventName)
+            {
+                throw new InvalidOperationException($"logging provider failure on {eventName}");
+            }
+        }
+    }
 }

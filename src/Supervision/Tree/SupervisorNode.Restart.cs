@@ -150,7 +150,11 @@ internal sealed partial class SupervisorNode
     private async Task FailAsync(Exception cause)
     {
         bool isRoot = _self is null;
-        Runtime.Publish(isRoot ? SupervisionEventKind.GaveUp : SupervisionEventKind.Escalated, Name);
+        if (!isRoot)
+        {
+            Runtime.Publish(SupervisionEventKind.Escalated, Name);
+        }
+
         _stopping = true;
         _restartSetPending = false;
         try
