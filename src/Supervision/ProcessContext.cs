@@ -3,7 +3,17 @@ namespace Supervision;
 /// <summary>Describes the process instance an <see cref="IProcess"/> runs as.</summary>
 public sealed class ProcessContext
 {
-    internal ProcessContext(string typeName, int instance, string name, int restartCount, int? port, IServiceProvider services)
+    /// <summary>
+    /// Creates a context; the supervisor makes one per run. Public so that a worker can be run outside a tree, in a
+    /// test of its own or a hand-written loop.
+    /// </summary>
+    /// <param name="typeName">The process type name.</param>
+    /// <param name="instance">The 1-based instance number.</param>
+    /// <param name="name">The instance name, <c>type.N</c>.</param>
+    /// <param name="restartCount">How many times the instance was restarted before this run.</param>
+    /// <param name="port">The instance's port, if any.</param>
+    /// <param name="services">The services of the run's scope.</param>
+    public ProcessContext(string typeName, int instance, string name, int restartCount, int? port, IServiceProvider services)
     {
         TypeName = typeName;
         Instance = instance;

@@ -8,8 +8,7 @@ namespace Supervision.Benchmarks;
 /// B3: child restart. <c>/bin/true</c> under restart policy Always, backoff Initial 0, MaxRestarts -1: it exits at
 /// once and the supervisor starts it again, as fast as it can. One operation is one restart (exit seen, child
 /// spawned again), counted through the supervisor's "InstanceStarted" log entries. Baseline in the same run: a raw
-/// <c>Process.Start("/bin/true")</c> + <c>WaitForExitAsync</c> loop. Evidence: the library's spawner alone
-/// (<see cref="SpawnedProcess"/>: posix_spawn with SETSID, reaped by the shared pidfd reaper) and a bare posix_spawn + waitpid.
+/// <c>Process.Start("/bin/true")</c> + <c>WaitForExitAsync</c> loop. Evidence: a bare posix_spawn + waitpid.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the life cycle: [GlobalCleanup] disposes what [GlobalSetup] made.")]
@@ -19,10 +18,6 @@ public class ChildRestartBenchmarks
     public const int RestartsPerInvoke = 100;
 
     private const string True = "/bin/true";
-
-    private readonly Dictionary<string, string> _environment = Environment.GetEnvironmentVariables()
-        .Cast<System.Collections.DictionaryEntry>()
-        .ToDictionary(static e => (string)e.Key, static e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
 
     private StartCountingLogger? _starts;
     private ChildTree? _tree;
@@ -50,17 +45,6 @@ public class ChildRestartBenchmarks
     /// <summary>Supervised, Output Inherit (no pipes): the closest to the raw loop, which inherits too.</summary>
     [Benchmark(OperationsPerInvoke = RestartsPerInvoke)]
     public Task SupervisionInheritOutput() => _starts!.WaitForStartsAsync(RestartsPerInvoke);
-
-    /// <summary>Evidence: the library's spawner alone, as the launcher calls it (full environment, no pipes).</summary>
-    [Benchmark(OperationsPerInvoke = RestartsPerInvoke)]
-    public async Task SpawnerOnly()
-    {
-        for (int i = 0; i < RestartsPerInvoke; i++)
-        {
-            SpawnedProcess process = SpawnedProcess.Start(True, [], _environment, "/", redirectOutput: false);
-            await process.WaitStatus;
-        }
-    }
 
     /// <summary>Evidence: the floor, a bare posix_spawn + blocking waitpid on this thread.</summary>
     [Benchmark(OperationsPerInvoke = RestartsPerInvoke)]

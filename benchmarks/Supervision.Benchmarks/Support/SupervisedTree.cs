@@ -1,28 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Supervision.Benchmarks;
 
 /// <summary>
-/// A supervisor tree of one in-process type named <c>worker</c>, built straight from the core as the hosting
-/// glue builds it (a transient worker resolved from a fresh DI scope per run), but without a host, a logger
-/// or event readers, so that only the supervision machinery is measured.
+/// A supervisor tree of one in-process type named <c>worker</c>, built through the public
+/// <see cref="SupervisorBuilder"/> as the hosting glue builds it (a transient worker resolved from a fresh DI scope
+/// per run), but without a host, a logger or event readers, so that only the supervision machinery is measured.
 /// </summary>
 internal sealed class SupervisedTree : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly SupervisionRegistry _registry = new();
-    private readonly SupervisionOptions _options = new() { MaxRestarts = -1 };
+    private readonly ProcessTypeOptions _typeOptions;
+    private readonly Func<IServiceProvider, IProcess> _resolve;
 
     private SupervisedTree(ServiceProvider services, ProcessTypeOptions typeOptions, Func<IServiceProvider, IProcess> resolve)
     {
         _services = services;
-        _options.ProcessTypes["worker"] = typeOptions;
-        _registry.Add(_registry.Root, new ProcessTypeRegistration("worker", sp => new InProcessLauncher(sp.GetRequiredService<IServiceScopeFactory>(), resolve), null));
+        _typeOptions = typeOptions;
+        _resolve = resolve;
     }
 
     /// <summary>The supervisor of the current run; a new one per <see cref="StartAsync"/>, since a supervisor starts once.</summary>
-    public ProcessSupervisor? Supervisor { get; private set; }
+    public Supervisor? Supervisor { get; private set; }
 
     public IServiceProvider Services => _services;
 
@@ -41,12 +40,13 @@ internal sealed class SupervisedTree : IAsyncDisposable
     /// <summary>Builds the tree (the supervisor's per-instance objects included) and starts every instance.</summary>
     public Task StartAsync()
     {
-        Supervisor = new ProcessSupervisor(TimeProvider.System, NullLogger.Instance);
-        SupervisorNode root = TreeBuilder.Build(_registry, _options, _services, Supervisor.Runtime);
-        return Supervisor.StartAsync(root, CancellationToken.None);
+        var builder = new SupervisorBuilder { Services = _services };
+        builder.Options.MaxRestarts = -1;
+        Supervisor = builder.Add(new ProcessTypeDefinition("worker", _resolve, _typeOptions)).Build();
+        return Supervisor.StartAsync();
     }
 
-    public Task StopAsync() => Supervisor?.StopAsync(CancellationToken.None) ?? Task.CompletedTask;
+    public Task StopAsync() => Supervisor?.StopAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -24,7 +24,7 @@ public sealed class SupervisionOptions : ProcessGroupOptions
     /// <c>PORT = PortBase + 100 × type index + instance − 1</c>.
     /// </summary>
     /// <value>The default value is 5000.</value>
-    public int PortBase { get; set; } = SupervisionDefaults.PortBase;
+    public int PortBase { get; set; } = SupervisionHostingDefaults.PortBase;
 
     /// <summary>Where <see cref="Only"/> came from, for validation messages: <c>--process-type</c>, or <see langword="null"/> for <c>Supervision:Only</c>.</summary>
     internal string? OnlyKey { get; set; }

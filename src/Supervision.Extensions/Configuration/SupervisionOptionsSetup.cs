@@ -11,7 +11,7 @@ namespace Supervision;
 internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, IServiceProvider services) : IConfigureOptions<SupervisionOptions>
 {
     public static IConfigurationSection? GetSection(IServiceProvider services) =>
-        services.GetService<IConfiguration>()?.GetSection(SupervisionDefaults.SectionName);
+        services.GetService<IConfiguration>()?.GetSection(SupervisionHostingDefaults.SectionName);
 
     public void Configure(SupervisionOptions options)
     {

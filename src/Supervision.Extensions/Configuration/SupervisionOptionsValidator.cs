@@ -8,7 +8,7 @@ namespace Supervision;
 /// </summary>
 internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) : IValidateOptions<SupervisionOptions>
 {
-    private const string Section = SupervisionDefaults.SectionName;
+    private const string Section = SupervisionHostingDefaults.SectionName;
 
     public ValidateOptionsResult Validate(string? name, SupervisionOptions options)
     {
@@ -64,7 +64,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             }
         }
 
-        foreach (string typeName in TreeBuilder.ParseOnly(options.Only) ?? [])
+        foreach (string typeName in ProcessDefinitions.ParseOnly(options.Only) ?? [])
         {
             if (!types.Contains(typeName))
             {
@@ -145,7 +145,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
 
     private static void ValidateChildProcess(string key, ProcessTypeOptions type, List<string> failures)
     {
-        if (!Signals.TryParse(type.StopSignal, out _))
+        if (!SignalName.TryParse(type.StopSignal, out _))
         {
             failures.Add(Invalid(key, "StopSignal", type.StopSignal, "must be a signal name such as SIGTERM, TERM or INT, or its number"));
         }

@@ -73,7 +73,7 @@ internal abstract class FormationWalker
         int typeIndex = _typeIndex++;
         ProcessTypeOptions options = Options.ProcessTypes.TryGetValue(name, out ProcessTypeOptions? configured) ? configured : new ProcessTypeOptions();
         bool isChild = registration?.IsChildProcess ?? true;
-        int? port = options.Port ?? (isChild ? Options.PortBase + (SupervisionDefaults.PortStepPerType * typeIndex) : null);
+        int? port = options.Port ?? (isChild ? Options.PortBase + (SupervisionHostingDefaults.PortStepPerType * typeIndex) : null);
         return new PlannedType(name, registration, options, typeIndex, _formation.CountOf(name, options.Count), port);
     }
 }

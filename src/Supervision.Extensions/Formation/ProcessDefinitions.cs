@@ -1,36 +1,46 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Supervision;
 
-/// <summary>Builds the supervisor tree from the formation walk: a node per group, a type slot per type that runs here.</summary>
-internal sealed class TreeBuilder : FormationWalker
+/// <summary>
+/// Turns what code registered and configuration says into the engine's definitions, through the formation walk:
+/// a group definition per group, a type definition per type that runs in this host (<c>Only</c>), with its count
+/// from the formation and its port by the Foreman rule; then builds the <see cref="Supervisor"/> on them.
+/// </summary>
+internal sealed class ProcessDefinitions : FormationWalker
 {
-    private readonly IServiceProvider _services;
-    private readonly SupervisionRuntime _runtime;
     private readonly HashSet<string>? _only;
-    private readonly ILoggerFactory _loggers;
-    private readonly Lazy<PrefixConsole> _console;
-    private readonly Stack<SupervisorNode> _nodes = new();
+    private readonly SupervisorBuilder _builder;
 
-    private TreeBuilder(SupervisionRegistry registry, SupervisionOptions options, IServiceProvider services, SupervisionRuntime runtime)
+    // The groups being walked, innermost on top; the root's children go to the builder.
+    private readonly Stack<ProcessGroupDefinition> _groups = new();
+
+    private ProcessDefinitions(SupervisionRegistry registry, SupervisionOptions options, SupervisorBuilder builder)
         : base(registry, options)
     {
-        _services = services;
-        _runtime = runtime;
         _only = ParseOnly(options.Only);
-        _loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        _console = new Lazy<PrefixConsole>(() => services.GetService<PrefixConsole>() ?? PrefixConsole.ForStandardOutput(runtime.Time));
+        _builder = builder;
     }
 
-    public static SupervisorNode Build(SupervisionRegistry registry, SupervisionOptions options, IServiceProvider services, SupervisionRuntime runtime)
+    /// <summary>Builds the host's supervisor from the registry and the current options.</summary>
+    public static Supervisor BuildSupervisor(SupervisionRegistry registry, SupervisionOptions options, IServiceProvider services)
     {
-        var builder = new TreeBuilder(registry, options, services, runtime);
-        var root = new SupervisorNode(string.Empty, options, runtime);
-        builder._nodes.Push(root);
-        builder.Walk();
-        return root;
+        var builder = new SupervisorBuilder
+        {
+            TimeProvider = services.GetRequiredService<TimeProvider>(),
+            LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            MeterFactory = services.GetService<IMeterFactory>(),
+            Services = services,
+        };
+        builder.Options.Strategy = options.Strategy;
+        builder.Options.MaxRestarts = options.MaxRestarts;
+        builder.Options.RestartWindow = options.RestartWindow;
+
+        new ProcessDefinitions(registry, options, builder).Walk();
+        return builder.Build();
     }
 
     public static HashSet<string>? ParseOnly(string? only) =>
@@ -39,12 +49,19 @@ internal sealed class TreeBuilder : FormationWalker
             : new HashSet<string>(only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase);
 
     protected override void OnGroupStart(ProcessGroupRegistration group, ProcessGroupOptions options) =>
-        _nodes.Push(new SupervisorNode(group.Name, options, _runtime));
+        _groups.Push(new ProcessGroupDefinition(group.Name, options));
 
     protected override void OnGroupEnd(ProcessGroupRegistration group)
     {
-        SupervisorNode node = _nodes.Pop();
-        _nodes.Peek().AddGroup(node);
+        ProcessGroupDefinition done = _groups.Pop();
+        if (_groups.TryPeek(out ProcessGroupDefinition? parent))
+        {
+            parent.Add(done);
+        }
+        else
+        {
+            _builder.Add(done);
+        }
     }
 
     protected override void OnType(PlannedType type)
@@ -55,25 +72,16 @@ internal sealed class TreeBuilder : FormationWalker
             return;
         }
 
-        ProcessLauncher launcher;
-        if (type.Registration?.CreateLauncher is { } createLauncher)
+        ProcessTypeDefinition definition = type.Registration?.CreateWorker is { } createWorker
+            ? new ProcessTypeDefinition(type.Name, createWorker, type.Options) { Count = type.Count, Port = type.Port }
+            : new ProcessTypeDefinition(type.Name, type.Options) { Count = type.Count, Port = type.Port };
+        if (_groups.TryPeek(out ProcessGroupDefinition? group))
         {
-            launcher = createLauncher(_services);
+            group.Add(definition);
         }
         else
         {
-            launcher = new ChildProcessLauncher(type.Options, type.TypeIndex, _loggers.CreateLogger("Supervision." + type.Name), _console.Value, _runtime.Time);
-            if (type.Options.Output == ChildOutputMode.Prefix)
-            {
-                // Foreman pads every name to the longest one from the first line on.
-                for (int instance = 1; instance <= type.Count; instance++)
-                {
-                    _console.Value.Register($"{type.Name}.{instance}");
-                }
-            }
+            _builder.Add(definition);
         }
-
-        SupervisorNode node = _nodes.Peek();
-        node.AddType(new ProcessTypeSpec(type.Name, node.Name.Length == 0 ? null : node.Name, type.Count, type.Options, type.Port, launcher));
     }
 }

@@ -10,10 +10,8 @@ namespace Supervision;
 /// whose count of a type changed scales that type live; changed restart settings apply from the next restart.
 /// </summary>
 internal sealed partial class SupervisionHostedService(
-    ProcessSupervisor supervisor,
-    SupervisionRegistry registry,
+    Supervisor supervisor,
     IOptionsMonitor<SupervisionOptions> options,
-    IServiceProvider services,
     IHostApplicationLifetime lifetime,
     ILogger<SupervisionHostedService> logger) : IHostedService, IDisposable
 {
@@ -24,10 +22,9 @@ internal sealed partial class SupervisionHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         SupervisionOptions current = options.CurrentValue;
-        SupervisorNode root = TreeBuilder.Build(registry, current, services, supervisor.Runtime);
         try
         {
-            await supervisor.StartAsync(root, cancellationToken).ConfigureAwait(false);
+            await supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -60,7 +57,7 @@ internal sealed partial class SupervisionHostedService(
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (ProcessTypeStatus type in supervisor.GetStatus().ProcessTypes)
         {
-            int fallback = configured.ProcessTypes.TryGetValue(type.Name, out ProcessTypeOptions? typeOptions) ? typeOptions.Count : SupervisionDefaults.Count;
+            int fallback = configured.ProcessTypes.TryGetValue(type.Name, out ProcessTypeOptions? typeOptions) ? typeOptions.Count : SupervisionHostingDefaults.Type.Count;
             counts[type.Name] = formation.CountOf(type.Name, fallback);
         }
 
@@ -77,7 +74,14 @@ internal sealed partial class SupervisionHostedService(
         }
 
         // A changed policy, backoff or stop timeout applies from the next restart or stop.
-        supervisor.UpdateRestartSettings(changed);
+        foreach (ProcessTypeStatus type in supervisor.GetStatus().ProcessTypes)
+        {
+            if (changed.ProcessTypes.TryGetValue(type.Name, out ProcessTypeOptions? typeOptions))
+            {
+                supervisor.UpdateProcessType(type.Name, typeOptions);
+            }
+        }
+
         lock (_gate)
         {
             Dictionary<string, int> counts = ConfiguredCounts(changed);
@@ -111,12 +115,12 @@ internal sealed partial class SupervisionHostedService(
         string reason = supervisor.GaveUpCause is SupervisionGaveUpException or null
             ? "the root supervisor exceeded its restart intensity"
             : $"the root supervisor's control loop failed ({supervisor.GaveUpCause.GetType().Name}: {supervisor.GaveUpCause.Message})";
-        LogGaveUp(logger, reason, SupervisionDefaults.NonZeroExitCode);
+        LogGaveUp(logger, reason, SupervisionHostingDefaults.NonZeroExitCode);
 
         // A process manager (systemd, Kubernetes) acts on the exit code; keep one a user may have set.
         if (Environment.ExitCode == 0)
         {
-            Environment.ExitCode = SupervisionDefaults.NonZeroExitCode;
+            Environment.ExitCode = SupervisionHostingDefaults.NonZeroExitCode;
         }
 
         lifetime.StopApplication();

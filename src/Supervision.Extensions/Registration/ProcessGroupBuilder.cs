@@ -25,15 +25,15 @@ public sealed class ProcessGroupBuilder
 
     /// <summary>Gets or sets which children restart when one fails.</summary>
     /// <value>The default value is <see cref="SupervisionStrategy.OneForOne"/>.</value>
-    public SupervisionStrategy Strategy { get; set; } = SupervisionDefaults.Strategy;
+    public SupervisionStrategy Strategy { get; set; } = SupervisionHostingDefaults.Group.Strategy;
 
     /// <summary>Gets or sets how many restarts are tolerated inside <see cref="RestartWindow"/> before the group fails to its parent; -1 never.</summary>
     /// <value>The default value is 5.</value>
-    public int MaxRestarts { get; set; } = SupervisionDefaults.MaxRestarts;
+    public int MaxRestarts { get; set; } = SupervisionHostingDefaults.Group.MaxRestarts;
 
     /// <summary>Gets or sets the sliding window in which restarts are counted.</summary>
     /// <value>The default value is 30 seconds.</value>
-    public TimeSpan RestartWindow { get; set; } = SupervisionDefaults.RestartWindow;
+    public TimeSpan RestartWindow { get; set; } = SupervisionHostingDefaults.Group.RestartWindow;
 
     /// <summary>Adds an in-process process type to this group.</summary>
     /// <typeparam name="T">An <see cref="IProcess"/> implementation or a <c>BackgroundService</c> subclass.</typeparam>

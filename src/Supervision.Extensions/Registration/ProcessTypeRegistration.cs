@@ -1,17 +1,17 @@
 namespace Supervision;
 
 /// <summary>
-/// A process type declared in code: its name, its code defaults and, for an in-process type, how to launch it.
-/// A child process type has no launcher of its own: its <see cref="ProcessTypeOptions.Command"/> says what to run.
+/// A process type declared in code: its name, its code defaults and, for an in-process type, how to make its worker.
+/// A child process type makes none: its <see cref="ProcessTypeOptions.Command"/> says what to run.
 /// </summary>
-internal sealed class ProcessTypeRegistration(string name, Func<IServiceProvider, ProcessLauncher>? createLauncher, Action<ProcessTypeOptions>? configure)
+internal sealed class ProcessTypeRegistration(string name, Func<IServiceProvider, IProcess>? createWorker, Action<ProcessTypeOptions>? configure)
 {
     public string Name { get; } = name;
 
-    /// <summary>Makes the launcher of an in-process type; <see langword="null"/> for a child process type.</summary>
-    public Func<IServiceProvider, ProcessLauncher>? CreateLauncher { get; } = createLauncher;
+    /// <summary>Makes the worker of one run of an in-process type from the run's scope; <see langword="null"/> for a child process type.</summary>
+    public Func<IServiceProvider, IProcess>? CreateWorker { get; } = createWorker;
 
-    public bool IsChildProcess => CreateLauncher is null;
+    public bool IsChildProcess => CreateWorker is null;
 
     public Action<ProcessTypeOptions>? Configure { get; } = configure;
 }

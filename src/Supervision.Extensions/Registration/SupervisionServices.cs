@@ -1,11 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Supervision;
@@ -34,11 +31,10 @@ internal static class SupervisionServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SupervisionOptions>, SupervisionOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupervisionOptions>, SupervisionOptionsValidator>());
         services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>, SupervisionReloadGate>();
-        services.TryAddSingleton(static sp => new ProcessSupervisor(
-            sp.GetRequiredService<TimeProvider>(),
-            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision"),
-            meterFactory: sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<ProcessSupervisor>());
+        // Built when first resolved, from the options as they are then (validated: an invalid configuration throws here).
+        services.TryAddSingleton(static sp => ProcessDefinitions.BuildSupervisor(
+            sp.GetRequiredService<SupervisionRegistry>(), sp.GetRequiredService<IOptionsMonitor<SupervisionOptions>>().CurrentValue, sp));
+        services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<Supervisor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SupervisionHostedService>());
         return registry;
     }
@@ -110,7 +106,7 @@ internal static class SupervisionServices
             parent ?? registry.Root,
             new ProcessTypeRegistration(
                 name ?? ProcessTypeName.FromType(typeof(T)),
-                sp => new InProcessLauncher(sp.GetRequiredService<IServiceScopeFactory>(), resolve),
+                resolve,
                 configure));
     }
 }

@@ -24,7 +24,7 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     public ChildProcessLauncher(ProcessTypeOptions options, int typeIndex, ILogger logger, PrefixConsole console, TimeProvider time)
     {
         _options = options;
-        _stopSignal = Signals.TryParse(options.StopSignal, out int signal) ? signal : Signals.SIGTERM;
+        _stopSignal = SignalName.TryParse(options.StopSignal, out int signal) ? signal : Signals.SIGTERM;
         _logger = logger;
         _console = console;
         _colour = console.ColourFor(typeIndex);

@@ -5,7 +5,7 @@ namespace Supervision;
 /// <summary>What every supervisor and child of one tree shares: time, randomness, logging, events and metrics.</summary>
 internal sealed class SupervisionRuntime(TimeProvider timeProvider, ILogger logger, EventHub events, Random random)
 {
-    /// <summary>Set once by the owning <see cref="ProcessSupervisor"/>, before anything starts.</summary>
+    /// <summary>Set once by the owning <see cref="Supervisor"/>, before anything starts.</summary>
     public SupervisionMetrics Metrics { get; set; } = null!;
 
     public TimeProvider Time { get; } = timeProvider;

@@ -42,7 +42,7 @@ public sealed class SupervisionHealthCheckTests
 
             await failures.FailNextRunAsync();
             await NextAsync(events, SupervisionEventKind.GaveUp);
-            await ((ProcessSupervisor)supervisor).GaveUp.WaitAsync(TestTimeouts.Wait);
+            await ((Supervisor)supervisor).GaveUp.WaitAsync(TestTimeouts.Wait);
             HealthReport unhealthy = await health.CheckHealthAsync();
             Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
             Assert.Contains("gave up", unhealthy.Entries["supervision"].Description, StringComparison.Ordinal);

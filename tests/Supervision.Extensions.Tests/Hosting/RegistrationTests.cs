@@ -44,7 +44,7 @@ public sealed class RegistrationTests
         builder.AddProcessType<IdleWorker>();
         using IHost host = builder.Build();
 
-        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<ProcessSupervisor>().Runtime.Time);
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<Supervisor>().Runtime.Time);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RegistrationTests
         builder.AddProcessType<IdleWorker>();
         using IHost host = builder.Build();
 
-        Assert.Same(time, host.Services.GetRequiredService<ProcessSupervisor>().Runtime.Time);
+        Assert.Same(time, host.Services.GetRequiredService<Supervisor>().Runtime.Time);
     }
 
     [Fact]

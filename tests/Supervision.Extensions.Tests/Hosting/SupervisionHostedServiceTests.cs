@@ -110,7 +110,7 @@ public sealed class SupervisionHostedServiceTests
             await host.StartAsync();
             await stopping.Task.WaitAsync(TestTimeouts.Wait);
 
-            Assert.Equal(SupervisionDefaults.NonZeroExitCode, Environment.ExitCode);
+            Assert.Equal(SupervisionHostingDefaults.NonZeroExitCode, Environment.ExitCode);
             Assert.Equal(SupervisorState.Fatal, host.Status().State);
             Assert.Equal(InstanceState.Fatal, host.Status().ProcessTypes.Single().Instances.Single().State);
         }

@@ -4,46 +4,51 @@ using Microsoft.Extensions.Logging;
 namespace Supervision.Tests.Fakes;
 
 /// <summary>
-/// A supervisor tree of real child processes on real time, with their Log output recorded and their Prefix
-/// output written to <see cref="PrefixOutput"/>.
+/// A supervisor tree of real child processes on real time, built through the public <see cref="SupervisorBuilder"/>,
+/// with their Log output recorded and their Prefix output written to <see cref="PrefixOutput"/>. The tree is built
+/// when first used, so the options a declaration returns can be changed until then.
 /// </summary>
 public sealed class ChildHarness : IAsyncDisposable
 {
-    private readonly SupervisionRegistry _registry = new();
     private readonly CancellationTokenSource _watch = new();
     private readonly ServiceProvider _services;
+    private readonly SupervisorBuilder _builder;
+    private readonly List<(string Name, ProcessTypeOptions Options)> _types = [];
+    private Supervisor? _supervisor;
+    private EventLog? _events;
 
     public ChildHarness(Stream? prefixOutput = null)
     {
         PrefixOutput = prefixOutput ?? new MemoryStream();
         _services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
-            .AddSingleton(new PrefixConsole(PrefixOutput, colour: false, TimeProvider.System))
             .BuildServiceProvider();
-        Supervisor = new ProcessSupervisor(TimeProvider.System, _services.GetRequiredService<ILoggerFactory>().CreateLogger("Supervision"));
-        Events = new EventLog(Supervisor, _watch.Token);
+        _builder = new SupervisorBuilder { LoggerFactory = _services.GetRequiredService<ILoggerFactory>(), PrefixOutput = PrefixOutput };
     }
 
     public RecordingLoggerProvider Logs { get; } = new();
 
     public Stream PrefixOutput { get; }
 
-    public SupervisionOptions Options { get; } = new();
+    public Supervisor Supervisor => _supervisor ??= Build();
 
-    internal ProcessSupervisor Supervisor { get; }
-
-    public EventLog Events { get; }
+    public EventLog Events => _events ??= new EventLog(Supervisor, _watch.Token);
 
     /// <summary>Declares a child process type; the returned options may be changed until the start.</summary>
     public ProcessTypeOptions AddChild(string name, ProcessTypeOptions options)
     {
-        Options.ProcessTypes[name] = options;
-        _registry.Add(_registry.Root, new ProcessTypeRegistration(name, null, null));
+        _types.Add((name, options));
         return options;
     }
 
-    public Task StartAsync() =>
-        Supervisor.StartAsync(TreeBuilder.Build(_registry, Options, _services, Supervisor.Runtime), CancellationToken.None).WaitAsync(TestTimeouts.Wait);
+    /// <summary>The options of the declared type <paramref name="name"/>.</summary>
+    public ProcessTypeOptions Type(string name) => _types.Single(t => t.Name == name).Options;
+
+    public Task StartAsync()
+    {
+        _ = Events;
+        return Supervisor.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Wait);
+    }
 
     public Task StopAsync() => Supervisor.StopAsync(CancellationToken.None).WaitAsync(TestTimeouts.Wait);
 
@@ -55,9 +60,24 @@ public sealed class ChildHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Supervisor.StopAsync(CancellationToken.None);
+        if (_supervisor is { } supervisor)
+        {
+            await supervisor.StopAsync(CancellationToken.None);
+            supervisor.Dispose();
+        }
+
         await _watch.CancelAsync();
         _watch.Dispose();
         await _services.DisposeAsync();
+    }
+
+    private Supervisor Build()
+    {
+        foreach ((string name, ProcessTypeOptions options) in _types)
+        {
+            _builder.Add(new ProcessTypeDefinition(name, options));
+        }
+
+        return _builder.Build();
     }
 }

@@ -1,49 +1,49 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Supervision.Tests.Fakes;
 
 /// <summary>
-/// A supervisor tree on fake time with scripted workers: declare types and groups, start, then drive runs and
-/// time from the test. Backoff jitter is 0 unless a test sets it, so delays are exact.
+/// A supervisor tree on fake time with scripted workers, built through the public <see cref="SupervisorBuilder"/>:
+/// declare types and groups, start, then drive runs and time from the test. Backoff jitter is 0 unless a test sets
+/// it, so delays are exact. The tree is built when first used (<see cref="Supervisor"/>, <see cref="Events"/> or the
+/// start), so the options a declaration returns can be changed until then.
 /// </summary>
 public sealed class SupervisorHarness : IAsyncDisposable
 {
-    private readonly SupervisionRegistry _registry = new();
     private readonly CancellationTokenSource _watch = new();
     private readonly ServiceProvider _services;
+    private readonly SupervisorBuilder _builder;
+    private readonly Dictionary<string, ProcessGroupDefinition> _groups = new(StringComparer.Ordinal);
+    private readonly List<Action> _declarations = [];
+    private Supervisor? _supervisor;
+    private EventLog? _events;
 
-    public SupervisorHarness(Action<SupervisionOptions>? configureRoot = null, Random? random = null)
+    public SupervisorHarness(Action<ProcessGroupOptions>? configureRoot = null, Random? random = null)
     {
-        configureRoot?.Invoke(Options);
         _services = new ServiceCollection()
             .AddSingleton(Script)
             .AddTransient<ScriptedProcess>()
             .AddScoped<ScopedDependency>()
             .BuildServiceProvider();
-        Supervisor = new ProcessSupervisor(Time, NullLogger.Instance, random);
-        Events = new EventLog(Supervisor, _watch.Token);
+        _builder = new SupervisorBuilder { TimeProvider = Time, Services = _services, Random = random };
+        configureRoot?.Invoke(_builder.Options);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public WorkerScript Script { get; } = new();
 
-    public SupervisionOptions Options { get; } = new();
+    public Supervisor Supervisor => _supervisor ??= Build();
 
-    internal ProcessSupervisor Supervisor { get; }
-
-    public EventLog Events { get; }
+    public EventLog Events => _events ??= new EventLog(Supervisor, _watch.Token);
 
     /// <summary>Declares a scripted process type; the returned options may be changed until the start.</summary>
     public ProcessTypeOptions AddType(string name, int count = 1, RestartPolicy restart = RestartPolicy.Always, string? group = null)
     {
         var options = new ProcessTypeOptions { Count = count, Restart = restart };
         options.Backoff.Jitter = 0;
-        Options.ProcessTypes[name] = options;
-        var launcher = new InProcessLauncher(_services.GetRequiredService<IServiceScopeFactory>(), static sp => sp.GetRequiredService<ScriptedProcess>());
-        _registry.Add(Find(group), new ProcessTypeRegistration(name, _ => launcher, null));
+        Declare(group, () => new ProcessTypeDefinition(name, static sp => sp.GetRequiredService<ScriptedProcess>(), options));
         return options;
     }
 
@@ -52,24 +52,34 @@ public sealed class SupervisorHarness : IAsyncDisposable
     {
         var options = new ProcessTypeOptions();
         options.Backoff.Jitter = 0;
-        Options.ProcessTypes[name] = options;
-        var launcher = new InProcessLauncher(_services.GetRequiredService<IServiceScopeFactory>(), static _ => throw new InvalidOperationException("no worker for you"));
-        _registry.Add(_registry.Root, new ProcessTypeRegistration(name, _ => launcher, null));
+        Declare(null, () => new ProcessTypeDefinition(name, static _ => throw new InvalidOperationException("no worker for you"), options));
         return options;
     }
 
     public ProcessGroupOptions AddGroup(string name, SupervisionStrategy strategy = SupervisionStrategy.OneForOne, int maxRestarts = 5, string? parent = null)
     {
-        var options = new ProcessGroupOptions { Strategy = strategy, MaxRestarts = maxRestarts };
-        Options.Groups[name] = options;
-        _registry.Add(Find(parent), new ProcessGroupRegistration(name, null));
-        return options;
+        var group = new ProcessGroupDefinition(name, new ProcessGroupOptions { Strategy = strategy, MaxRestarts = maxRestarts });
+        _groups[name] = group;
+        ThrowIfBuilt();
+        _declarations.Add(() =>
+        {
+            if (parent is null)
+            {
+                _builder.Add(group);
+            }
+            else
+            {
+                _groups[parent].Add(group);
+            }
+        });
+        return group.Options;
     }
 
     public Task StartAsync()
     {
-        SupervisorNode root = TreeBuilder.Build(_registry, Options, _services, Supervisor.Runtime);
-        return Supervisor.StartAsync(root, CancellationToken.None).WaitAsync(TestTimeouts.Wait);
+        // Watching before the start: the log sees every event.
+        _ = Events;
+        return Supervisor.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Wait);
     }
 
     public Task StopAsync(CancellationToken deadline = default) => Supervisor.StopAsync(deadline).WaitAsync(TestTimeouts.Wait, CancellationToken.None);
@@ -83,15 +93,51 @@ public sealed class SupervisorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Supervisor.StopAsync(new CancellationToken(canceled: true));
+        if (_supervisor is { } supervisor)
+        {
+            await supervisor.StopAsync(new CancellationToken(canceled: true));
+            supervisor.Dispose();
+        }
+
         await _watch.CancelAsync();
         _watch.Dispose();
         await _services.DisposeAsync();
-        Supervisor.Dispose();
     }
 
-    private ProcessGroupRegistration Find(string? group) =>
-        group is null ? _registry.Root : _registry.Groups.Single(g => g.Name == group);
+    private Supervisor Build()
+    {
+        foreach (Action declare in _declarations)
+        {
+            declare();
+        }
+
+        return _builder.Build();
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_supervisor is not null)
+        {
+            throw new InvalidOperationException("Declare every type and group before using the supervisor.");
+        }
+    }
+
+    private void Declare(string? group, Func<ProcessTypeDefinition> define)
+    {
+        ThrowIfBuilt();
+        _declarations.Add(() =>
+        {
+            ProcessTypeDefinition type = define();
+            if (group is null)
+            {
+                _builder.Add(type);
+            }
+            else
+            {
+                _groups[group].Add(type);
+            }
+        });
+    }
 }
 
 /// <summary>A scoped service: each run of a worker gets its own.</summary>

@@ -46,7 +46,7 @@ public sealed partial class ChildOutputTests
         var output = new LineCheckingStream();
         await using var h = new ChildHarness(output);
         h.AddChild("flood", TestChild.Options("lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture))).Output = ChildOutputMode.Prefix;
-        h.Options.ProcessTypes["flood"].Restart = RestartPolicy.Never;
+        h.Type("flood").Restart = RestartPolicy.Never;
         ProcessTypeOptions quiet = h.AddChild("longer-name", TestChild.Options("partial", string.Empty));
         quiet.Output = ChildOutputMode.Prefix;
         quiet.Restart = RestartPolicy.Never;
@@ -66,7 +66,7 @@ public sealed partial class ChildOutputTests
         var output = new LineCheckingStream { DelayPerWrite = TimeSpan.FromMilliseconds(2) };
         await using var h = new ChildHarness(output);
         h.AddChild("flood", TestChild.Options("lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture))).Output = ChildOutputMode.Prefix;
-        h.Options.ProcessTypes["flood"].Restart = RestartPolicy.Never;
+        h.Type("flood").Restart = RestartPolicy.Never;
         await h.StartAsync();
 
         // The child can write all its lines in a fraction of a second; with a sink this slow it must still be

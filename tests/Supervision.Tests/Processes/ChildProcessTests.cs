@@ -135,12 +135,13 @@ public sealed class ChildProcessTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task Each_instance_gets_PORT_by_the_Foreman_rule_PS_and_the_configured_environment()
+    public async Task Each_instance_gets_its_PORT_PS_and_the_configured_environment()
     {
+        // The engine gives instance N the type's port + N - 1; the Foreman rule that picks the type's port is the hosting layer's.
         await using var h = new ChildHarness();
-        h.AddChild("first", TestChild.Options("exit", "0")).Count = 0;
         ProcessTypeOptions web = h.AddChild("web", TestChild.Options("env", "PORT", "PS", "GREETING", "HOME"));
         web.Count = 2;
+        web.Port = 5100;
         web.Environment["GREETING"] = "hello world";
         await h.StartAsync();
 
@@ -154,14 +155,13 @@ public sealed class ChildProcessTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task Configured_Port_overrides_the_Foreman_rule()
+    public async Task A_type_without_a_port_gives_its_instances_no_PORT()
     {
         await using var h = new ChildHarness();
-        ProcessTypeOptions web = h.AddChild("web", TestChild.Options("env", "PORT"));
-        web.Port = 8080;
+        h.AddChild("web", TestChild.Options("env", "PORT"));
         await h.StartAsync();
 
-        await h.WaitForLineAsync("web", "PORT=8080");
+        await h.WaitForLineAsync("web", "PORT=");
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -137,7 +137,7 @@ public sealed partial class SupervisorTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task UpdateRestartSettings_ChangedPolicyAndBackoff_ApplyFromTheNextRestart()
+    public async Task UpdateProcessType_ChangedPolicyAndBackoff_ApplyFromTheNextRestart()
     {
         await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
         h.AddType("w");
@@ -146,11 +146,10 @@ public sealed partial class SupervisorTests
         h.Time.Advance((await h.Events.WaitAsync(Backoff, "w.1")).Delay!.Value);
         ScriptedRun second = await h.Script.NextRunAsync("w.1");
 
-        var reloaded = new SupervisionOptions();
-        reloaded.ProcessTypes["w"] = new ProcessTypeOptions { Restart = RestartPolicy.OnFailure };
-        reloaded.ProcessTypes["w"].Backoff.Initial = TimeSpan.FromSeconds(3);
-        reloaded.ProcessTypes["w"].Backoff.Jitter = 0;
-        h.Supervisor.UpdateRestartSettings(reloaded);
+        var reloaded = new ProcessTypeOptions { Restart = RestartPolicy.OnFailure };
+        reloaded.Backoff.Initial = TimeSpan.FromSeconds(3);
+        reloaded.Backoff.Jitter = 0;
+        h.Supervisor.UpdateProcessType("w", reloaded);
         second.Throw();
         Assert.Equal(TimeSpan.FromSeconds(6), (await h.Events.WaitAsync(Backoff, "w.1", count: 2)).Delay);
         h.Time.Advance(TimeSpan.FromSeconds(6));

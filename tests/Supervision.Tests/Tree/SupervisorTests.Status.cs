@@ -36,11 +36,11 @@ public sealed partial class SupervisorTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task Formation_CountZero_StartsNoInstance()
+    public async Task CountZero_StartsNoInstance()
     {
-        await using var h = new SupervisorHarness(o => o.Formation = "idle=0,w=2");
-        h.AddType("idle", count: 3);
-        h.AddType("w");
+        await using var h = new SupervisorHarness();
+        h.AddType("idle", count: 0);
+        h.AddType("w", count: 2);
         await h.StartAsync();
 
         SupervisorStatus status = h.Supervisor.GetStatus();

@@ -3,41 +3,59 @@ using Microsoft.Extensions.Logging;
 
 namespace Supervision;
 
-/// <summary>The supervisor tree behind <see cref="ISupervisor"/>: starts and stops its root, scales, restarts and reports on it.</summary>
-internal sealed class ProcessSupervisor : ISupervisor, IDisposable
+/// <summary>
+/// A supervisor tree, built by <see cref="SupervisorBuilder"/>: <see cref="StartAsync"/> starts it,
+/// <see cref="StopAsync"/> stops it in reverse start order, and <see cref="ISupervisor"/> scales, restarts and
+/// reports on it meanwhile. When its root gives up, <see cref="GaveUp"/> completes; whoever owns the process
+/// decides what follows (the Generic Host integration stops the application with a non-zero exit code).
+/// </summary>
+public sealed class Supervisor : ISupervisor, IDisposable
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private SupervisorNode? _root;
     private Task? _gaveUp;
     private volatile SupervisorState _state;
+    private bool _started;
 
-    public ProcessSupervisor(TimeProvider timeProvider, ILogger logger, Random? random = null, IMeterFactory? meterFactory = null)
+    internal Supervisor(TimeProvider timeProvider, ILogger logger, Random random, IMeterFactory? meterFactory)
     {
-        Runtime = new SupervisionRuntime(timeProvider, logger, new EventHub(), random ?? Random.Shared);
+        Runtime = new SupervisionRuntime(timeProvider, logger, new EventHub(), random);
         Metrics = new SupervisionMetrics(meterFactory, GetStatus);
         Runtime.Metrics = Metrics;
     }
 
-    public SupervisionRuntime Runtime { get; }
+    internal SupervisionRuntime Runtime { get; }
 
-    public SupervisionMetrics Metrics { get; }
+    internal SupervisionMetrics Metrics { get; }
 
-    public SupervisorState State => _state;
+    /// <summary>The root supervisor; set once by the builder.</summary>
+    internal SupervisorNode Root { get; set; } = null!;
 
-    /// <summary>Why the root gave up once <see cref="GaveUp"/> completed: see <see cref="SupervisorNode.GaveUpCause"/>.</summary>
-    public Exception? GaveUpCause => _root?.GaveUpCause;
+    /// <summary>
+    /// Gets why the root gave up, once <see cref="GaveUp"/> has completed: a <see cref="SupervisionGaveUpException"/>
+    /// when it exceeded its restart intensity, or the exception a supervisor's own control loop failed with.
+    /// </summary>
+    public Exception? GaveUpCause => Root.GaveUpCause;
 
-    /// <summary>Completes when the root supervisor gave up (restart intensity exceeded, or its loop failed) and stopped everything.</summary>
+    /// <summary>
+    /// Gets a task that completes when the root supervisor gave up (one restart too many, or a failure of its own
+    /// loop), after it stopped everything; it never completes for a tree stopped on request.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The supervisor has not been started.</exception>
     public Task GaveUp => _gaveUp ?? throw new InvalidOperationException("The supervisor has not been started.");
 
-    public async Task StartAsync(SupervisorNode root, CancellationToken cancellationToken)
+    /// <summary>Starts every process type and group in order; returns once every initial instance has started.</summary>
+    /// <param name="cancellationToken">Stops waiting for the start; what started keeps running until <see cref="StopAsync"/>.</param>
+    /// <returns>A task that completes once the initial formation has started.</returns>
+    /// <exception cref="InvalidOperationException">The supervisor has already been started.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_root is not null)
+        if (_started)
         {
             throw new InvalidOperationException("The supervisor has already been started.");
         }
 
-        _root = root;
+        _started = true;
+        SupervisorNode root = Root;
         _state = SupervisorState.Starting;
         _gaveUp = ObserveGaveUpAsync(root);
         await root.StartAsync(1, cancellationToken).ConfigureAwait(false);
@@ -47,16 +65,21 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         }
     }
 
-    /// <summary>Stops every instance in reverse start order, waiting no longer than <paramref name="deadline"/> allows.</summary>
-    public async Task StopAsync(CancellationToken deadline)
+    /// <summary>
+    /// Stops every instance in reverse start order, each within its stop timeout; a worker that does not stop in time
+    /// is abandoned, a child process killed. Stopping a tree that is not running does nothing.
+    /// </summary>
+    /// <param name="deadline">When cancelled, the remaining waits end at once (a host's shutdown timeout).</param>
+    /// <returns>A task that completes once every instance has stopped or been abandoned.</returns>
+    public async Task StopAsync(CancellationToken deadline = default)
     {
-        if (_root is null || _state is SupervisorState.Fatal or SupervisorState.Stopped)
+        if (!_started || _state is SupervisorState.Fatal or SupervisorState.Stopped)
         {
             return;
         }
 
         _state = SupervisorState.Stopping;
-        await _root.StopAsync(deadline).ConfigureAwait(false);
+        await Root.StopAsync(deadline).ConfigureAwait(false);
         if (_state == SupervisorState.Stopping)
         {
             _state = SupervisorState.Stopped;
@@ -65,6 +88,7 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         _ended.TrySetResult();
     }
 
+    /// <inheritdoc/>
     public Task ScaleAsync(string type, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -72,6 +96,7 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         return SendAsync(owner, ControlRequest.Scale(slot, count), cancellationToken);
     }
 
+    /// <inheritdoc/>
     public Task RestartAsync(string type, int? instance = null, CancellationToken cancellationToken = default)
     {
         if (instance is { } number)
@@ -83,6 +108,7 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         return SendAsync(owner, ControlRequest.Restart(slot, instance, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Releases the tree's meter; stop the tree first.</summary>
     public void Dispose() => Metrics.Dispose();
 
     // The state is Fatal before anyone awaiting GaveUp runs, and before the GaveUp event, the last of the tree.
@@ -116,8 +142,7 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
     private (SupervisorNode Owner, ProcessTypeSlot Slot) FindOwner(string type)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
-        SupervisorNode root = _root ?? throw new InvalidOperationException("The supervisor has not been started.");
-        foreach ((SupervisorNode owner, ProcessTypeSlot slot) in root.TypeSlots())
+        foreach ((SupervisorNode owner, ProcessTypeSlot slot) in Root.TypeSlots())
         {
             if (string.Equals(slot.Spec.Name, type, StringComparison.OrdinalIgnoreCase))
             {
@@ -129,31 +154,27 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
     }
 
     /// <summary>
-    /// Applies the restart policy, backoff and stop timeout of reloaded options to the running types, from their
-    /// next restart or stop on. Counts are scaled separately; a type the options do not name keeps its settings.
+    /// Applies the restart policy, backoff and stop timeout of <paramref name="options"/> to the running type
+    /// <paramref name="type"/>, from its next restart or stop on (a configuration reload). Its count is not changed:
+    /// use <see cref="ScaleAsync"/>.
     /// </summary>
-    public void UpdateRestartSettings(SupervisionOptions reloaded)
+    /// <param name="type">The process type name (case-insensitive).</param>
+    /// <param name="options">The new settings.</param>
+    /// <exception cref="ArgumentException">No process type of that name runs in this tree.</exception>
+    public void UpdateProcessType(string type, ProcessTypeOptions options)
     {
-        if (_root is null)
-        {
-            return;
-        }
-
-        foreach ((_, ProcessTypeSlot slot) in _root.TypeSlots())
-        {
-            if (reloaded.ProcessTypes.TryGetValue(slot.Spec.Name, out ProcessTypeOptions? options))
-            {
-                slot.Spec.UpdateRestartSettings(options);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        (_, ProcessTypeSlot slot) = FindOwner(type);
+        slot.Spec.UpdateRestartSettings(options);
     }
 
+    /// <inheritdoc/>
     public SupervisorStatus GetStatus()
     {
         var types = new List<ProcessTypeStatus>();
-        if (_root is not null)
+        if (Root is not null)
         {
-            foreach ((_, ProcessTypeSlot slot) in _root.TypeSlots())
+            foreach ((_, ProcessTypeSlot slot) in Root.TypeSlots())
             {
                 InstanceChild[] instances = slot.Instances;
                 types.Add(new ProcessTypeStatus(slot.Spec.Name, slot.Spec.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
@@ -163,6 +184,7 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
         return new SupervisorStatus(_state, types);
     }
 
+    /// <inheritdoc/>
     public IAsyncEnumerable<SupervisionEvent> WatchAsync(CancellationToken cancellationToken = default) =>
         Runtime.Events.Watch(Runtime.Time, cancellationToken);
 }

@@ -1,0 +1,16 @@
+namespace Supervision;
+
+/// <summary>The defaults of the hosting layer (configuration, formation, exit code); the engine's own are on its option types.</summary>
+internal static class SupervisionHostingDefaults
+{
+    public const string SectionName = "Supervision";
+    public const int NonZeroExitCode = 1;
+    public const int PortBase = 5000;
+    public const int PortStepPerType = 100;
+
+    /// <summary>The engine's defaults of a supervisor (strategy, intensity), read off a fresh options object.</summary>
+    public static readonly ProcessGroupOptions Group = new();
+
+    /// <summary>The engine's defaults of a process type, read off a fresh options object.</summary>
+    public static readonly ProcessTypeOptions Type = new();
+}
