@@ -13,9 +13,9 @@ internal static class CoreAlone
                .Add(new ProcessTypeDefinition("web", new ProcessTypeOptions { Command = "python3", Arguments = ["-m", "http.server"], Port = 8000 }));
 
         using Supervisor supervisor = builder.Build();
-        await supervisor.StartAsync();
+        await supervisor.StartAsync(stopping);
         await Task.WhenAny(supervisor.GaveUp, Task.Delay(Timeout.Infinite, stopping));   // gave up, or asked to stop
-        await supervisor.StopAsync();
+        await supervisor.StopAsync(CancellationToken.None);   // each instance within its StopTimeout
     }
 }
 
