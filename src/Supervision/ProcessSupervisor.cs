@@ -172,7 +172,25 @@ internal sealed class ProcessSupervisor : ISupervisor, IDisposable
     }
 
     public IAsyncEnumerable<SupervisionEvent> WatchAsync(CancellationToken cancellationToken = default) =>
-        Runtime.Events.Watch(Runtime.Time, cancellationToken);
+        Runtime.Events.Watch(Runtime.Time, Snapshot, cancellationToken);
+
+    /// <summary>One <see cref="SupervisionEventKind.Snapshot"/> event per instance, in start order: a new reader's first events.</summary>
+    private SupervisionEvent[] Snapshot()
+    {
+        SupervisorStatus status = GetStatus();
+        DateTimeOffset now = Runtime.Time.GetUtcNow();
+        var events = new List<SupervisionEvent>();
+        foreach (ProcessTypeStatus type in status.ProcessTypes)
+        {
+            foreach (ProcessInstanceStatus instance in type.Instances)
+            {
+                events.Add(new SupervisionEvent(
+                    SupervisionEventKind.Snapshot, now, instance.Name, instance.TypeName, instance.Instance, instance.Restarts, instance.LastExit, State: instance.State));
+            }
+        }
+
+        return [.. events];
+    }
 
     private static void Collect(SupervisorNode node, List<ProcessTypeStatus> types)
     {
