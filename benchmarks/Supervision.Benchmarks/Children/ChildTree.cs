@@ -25,7 +25,8 @@ internal sealed class ChildTree : IAsyncDisposable
         }
 
         _services = services.BuildServiceProvider();
-        Supervisor = new ProcessSupervisor(TimeProvider.System, supervisorLogger);
+        // The clock a host on the system clock supervises on.
+        Supervisor = new ProcessSupervisor(PreciseTimeProvider.Shared, supervisorLogger);
     }
 
     /// <summary>Root options; <c>MaxRestarts</c> -1 so that a benchmark restarting as fast as it can never escalates.</summary>

@@ -41,7 +41,8 @@ internal sealed class SupervisedTree : IAsyncDisposable
     /// <summary>Builds the tree (the supervisor's per-instance objects included) and starts every instance.</summary>
     public Task StartAsync()
     {
-        Supervisor = new ProcessSupervisor(TimeProvider.System, NullLogger.Instance);
+        // The clock a host on the system clock supervises on.
+        Supervisor = new ProcessSupervisor(PreciseTimeProvider.Shared, NullLogger.Instance);
         SupervisorNode root = TreeBuilder.Build(_registry, _options, _services, Supervisor.Runtime);
         return Supervisor.StartAsync(root, CancellationToken.None);
     }

@@ -35,7 +35,8 @@ internal static class SupervisionServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupervisionOptions>, SupervisionOptionsValidator>());
         services.AddSingleton<IOptionsChangeTokenSource<SupervisionOptions>, SupervisionReloadGate>();
         services.TryAddSingleton(static sp => new ProcessSupervisor(
-            sp.GetRequiredService<TimeProvider>(),
+            // The system clock (ours above, unless the application registered a clock of its own) with precise timers.
+            PreciseTimeProvider.ForClock(sp.GetRequiredService<TimeProvider>()),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Supervision"),
             meterFactory: sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<ProcessSupervisor>());
