@@ -43,8 +43,9 @@ public interface ISupervisor
     /// <see langword="await"/> <see langword="foreach"/> calls): its first events are one
     /// <see cref="SupervisionEventKind.Snapshot"/> per instance, in start order, giving the instance's
     /// <see cref="SupervisionEvent.State"/> at that moment (none before the supervisor has started), and then every
-    /// event from that moment on, in order. Nothing that happened before the reader began is missed: it is in the
-    /// snapshot. A change made while the snapshot was taken may show both in it and as the first events after it.
+    /// event from that moment on, in order. A reader that begins late thus still knows where every instance stands
+    /// (what happened before is summed up in the state it led to). A change made while the snapshot was taken may
+    /// show both in it and as the first events after it.
     /// </para>
     /// <para>
     /// Calling this method subscribes nothing; a reader is released when its enumerator is disposed (the end of an
