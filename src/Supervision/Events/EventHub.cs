@@ -103,7 +103,17 @@ internal sealed class EventHub
             // Subscribed before the snapshot is taken: a change made meanwhile shows in the snapshot, then again as an
             // event after it, never in neither.
             hub.Add(this);
-            _snapshot = snapshot?.Invoke() ?? [];
+            try
+            {
+                _snapshot = snapshot?.Invoke() ?? [];
+            }
+            catch
+            {
+                // No enumerator reaches the caller to dispose.
+                Release();
+                _linked?.Dispose();
+                throw;
+            }
 
             // Registered after subscribing: a token cancelled in between runs Release at once.
             _released = _token.UnsafeRegister(static state => ((Reader)state!).Release(), this);

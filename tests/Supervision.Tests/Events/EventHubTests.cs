@@ -172,6 +172,19 @@ public sealed class EventHubTests
         Assert.All(seen[2..], e => Assert.Equal(SupervisionEventKind.Started, e.Kind));
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public Task Enumerator_SnapshotThrows_SubscribesNothing()
+    {
+        var hub = new EventHub();
+        using var cts = new CancellationTokenSource(TestTimeouts.Wait);
+        IAsyncEnumerable<SupervisionEvent> events = hub.Watch(_time, () => throw new InvalidOperationException("no status"), cts.Token);
+
+        Assert.Throws<InvalidOperationException>(() => events.GetAsyncEnumerator(cts.Token));
+
+        Assert.Equal(0, hub.ReaderCount);
+        return Task.CompletedTask;
+    }
+
     private static async Task<T[]> TakeAsync<T>(IAsyncEnumerator<SupervisionEvent> reader, int count, Func<SupervisionEvent, T> select)
     {
         var taken = new T[count];
