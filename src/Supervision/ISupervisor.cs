@@ -34,8 +34,31 @@ public interface ISupervisor
     Task RestartAsync(string type, int? instance = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams events from now on until <paramref name="cancellationToken"/> is cancelled. Any number of readers
-    /// may watch; a reader that falls behind is told how many events it missed and never slows supervision.
+    /// Streams the state of every instance, then every event, until <paramref name="cancellationToken"/> is cancelled.
+    /// Any number of readers may watch, each on its own.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A reader begins when enumeration begins (<see cref="IAsyncEnumerable{T}.GetAsyncEnumerator"/>, which
+    /// <see langword="await"/> <see langword="foreach"/> calls): its first events are one
+    /// <see cref="SupervisionEventKind.Snapshot"/> per instance, in start order, giving the instance's
+    /// <see cref="SupervisionEvent.State"/> at that moment (none before the supervisor has started), and then every
+    /// event from that moment on, in order. A reader that begins late thus still knows where every instance stands
+    /// (what happened before is summed up in the state it led to). A change made while the snapshot was taken may
+    /// show both in it and as the first events after it.
+    /// </para>
+    /// <para>
+    /// Calling this method subscribes nothing; a reader is released when its enumerator is disposed (the end of an
+    /// <see langword="await"/> <see langword="foreach"/>) or when <paramref name="cancellationToken"/> (or the token
+    /// given to <see cref="IAsyncEnumerable{T}.GetAsyncEnumerator"/>) is cancelled, whichever comes first.
+    /// </para>
+    /// <para>
+    /// A reader never slows supervision: one that falls more than 1,024 events behind loses the oldest events it had not
+    /// read, and its next event is a <see cref="SupervisionEventKind.Missed"/> one counting them
+    /// (<see cref="SupervisionEvent.Missed"/>), followed by the most recent ones.
+    /// </para>
+    /// </remarks>
+    /// <param name="cancellationToken">Ends the stream: the enumeration throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The events, for one or more enumerations.</returns>
     IAsyncEnumerable<SupervisionEvent> WatchAsync(CancellationToken cancellationToken = default);
 }

@@ -186,5 +186,29 @@ public sealed class Supervisor : ISupervisor, IDisposable
 
     /// <inheritdoc/>
     public IAsyncEnumerable<SupervisionEvent> WatchAsync(CancellationToken cancellationToken = default) =>
-        Runtime.Events.Watch(Runtime.Time, cancellationToken);
+        Runtime.Events.Watch(Runtime.Time, Snapshot, cancellationToken);
+
+    /// <summary>One <see cref="SupervisionEventKind.Snapshot"/> event per instance, in start order: a new reader's first events.</summary>
+    private SupervisionEvent[] Snapshot()
+    {
+        // Before the start nothing has happened yet: a reader then sees every start as it comes.
+        if (!_started)
+        {
+            return [];
+        }
+
+        SupervisorStatus status = GetStatus();
+        DateTimeOffset now = Runtime.Time.GetUtcNow();
+        var events = new List<SupervisionEvent>();
+        foreach (ProcessTypeStatus type in status.ProcessTypes)
+        {
+            foreach (ProcessInstanceStatus instance in type.Instances)
+            {
+                events.Add(new SupervisionEvent(
+                    SupervisionEventKind.Snapshot, now, instance.Name, instance.TypeName, instance.Instance, instance.Restarts, instance.LastExit, State: instance.State));
+            }
+        }
+
+        return [.. events];
+    }
 }

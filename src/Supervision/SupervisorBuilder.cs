@@ -18,7 +18,10 @@ public sealed class SupervisorBuilder
     /// <summary>Gets how the root supervisor treats its failing children.</summary>
     public ProcessGroupOptions Options => _root.Options;
 
-    /// <summary>Gets or sets the clock of every delay, timeout and timestamp of the tree.</summary>
+    /// <summary>
+    /// Gets or sets the clock of every delay, timeout and timestamp of the tree. On <see cref="TimeProvider.System"/>
+    /// the tree's timers fire on a precise timer thread of its own rather than on .NET's coarse timer ticks.
+    /// </summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -70,7 +73,7 @@ public sealed class SupervisorBuilder
     /// <exception cref="ArgumentException">Two process types or groups have the same name (names are case-insensitive).</exception>
     public Supervisor Build()
     {
-        var supervisor = new Supervisor(TimeProvider, LoggerFactory.CreateLogger("Supervision"), Random ?? Random.Shared, MeterFactory);
+        var supervisor = new Supervisor(PreciseTimeProvider.ForClock(TimeProvider), LoggerFactory.CreateLogger("Supervision"), Random ?? Random.Shared, MeterFactory);
         var tree = new TreeAssembly(this, supervisor.Runtime);
         supervisor.Root = tree.Build(_root);
         return supervisor;

@@ -10,6 +10,7 @@ namespace Supervision;
 /// <param name="Exit">How the run ended, for <see cref="SupervisionEventKind.Exited"/>.</param>
 /// <param name="Delay">The restart delay, for <see cref="SupervisionEventKind.Backoff"/>.</param>
 /// <param name="Missed">How many events this reader missed, for <see cref="SupervisionEventKind.Missed"/>.</param>
+/// <param name="State">The instance's state, for <see cref="SupervisionEventKind.Snapshot"/>.</param>
 public readonly record struct SupervisionEvent(
     SupervisionEventKind Kind,
     DateTimeOffset Timestamp,
@@ -19,4 +20,5 @@ public readonly record struct SupervisionEvent(
     int RestartCount = 0,
     ProcessExit? Exit = null,
     TimeSpan? Delay = null,
-    long Missed = 0);
+    long Missed = 0,
+    InstanceState? State = null);

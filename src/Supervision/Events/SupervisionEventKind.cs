@@ -24,6 +24,16 @@ public enum SupervisionEventKind
     /// <summary>The root supervisor exceeded its restart intensity: the tree gave up.</summary>
     GaveUp,
 
-    /// <summary>This reader fell behind and <see cref="SupervisionEvent.Missed"/> events were dropped for it.</summary>
+    /// <summary>
+    /// This reader fell behind and the <see cref="SupervisionEvent.Missed"/> oldest events it had not read were dropped
+    /// for it; the events that follow are the ones after the gap.
+    /// </summary>
     Missed,
+
+    /// <summary>
+    /// An instance's state when this reader began (<see cref="SupervisionEvent.State"/>, with its
+    /// <see cref="SupervisionEvent.RestartCount"/> and last <see cref="SupervisionEvent.Exit"/>): every reader's first
+    /// events are one of these per instance, in start order, before anything that happens later.
+    /// </summary>
+    Snapshot,
 }

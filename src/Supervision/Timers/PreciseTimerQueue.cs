@@ -7,7 +7,8 @@ namespace Supervision;
 /// Timers that fire on the precise clock (<see cref="Stopwatch"/>) instead of the coarse one. .NET's own timers count
 /// <see cref="Environment.TickCount64"/>, which on Linux is <c>CLOCK_MONOTONIC_COARSE</c>: one kernel tick, 4 ms at
 /// HZ=250, so a timer fires up to a tick late and backoffs missed the formula by 6–9.5 ms (issue #5, B6). Here one
-/// dedicated background thread per process (started with the first timer armed) keeps every armed timer in a heap,
+/// dedicated background thread per queue (the process has one, <see cref="PreciseTimeProvider.Shared"/>'s; started with
+/// the first timer armed) keeps every armed timer in a heap,
 /// sleeps in <see cref="Monitor.Wait(object, int)"/> for the whole milliseconds until the earliest is due (rounded up,
 /// as that wait is precise to a fraction of a millisecond), and fires it once <see cref="Stopwatch"/> says it is due:
 /// never early, late by the wait's own error.
@@ -33,9 +34,6 @@ internal sealed class PreciseTimerQueue
     {
         _threadName = threadName;
     }
-
-    /// <summary>The process's queue; its thread starts with the first timer armed.</summary>
-    public static PreciseTimerQueue Shared { get; } = new("Supervision timers");
 
     /// <summary>A timer like <see cref="TimeProvider.CreateTimer"/>'s, armed with <paramref name="dueTime"/> and <paramref name="period"/>.</summary>
     public PreciseTimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -143,6 +141,9 @@ internal sealed class PreciseTimerQueue
 
     private void Run()
     {
+        // Any context but the default makes .NET queue a completed task's continuations to the thread pool instead of
+        // running them inline here, where they would hold up every other timer.
+        SynchronizationContext.SetSynchronizationContext(new ContinuationsElsewhere());
         PreciseTimer? returned = null;
         while (true)
         {
@@ -197,6 +198,11 @@ internal sealed class PreciseTimerQueue
                 }
             }
         }
+    }
+
+    /// <summary>The base context's behaviour (posts go to the thread pool) under a type of its own.</summary>
+    private sealed class ContinuationsElsewhere : SynchronizationContext
+    {
     }
 
     // Not inlined: the faulted task must not outlive this frame in a stack slot of the thread's endless loop.

@@ -8,9 +8,8 @@ namespace Supervision;
 /// Only the supervisor's loop touches it; a stopped or restarted child's entry is left in place and skipped when
 /// its turn comes (its generation moved on). An entry without a child is the supervisor's pending restart set.
 /// <para>
-/// On the system clock the timer is a <see cref="PreciseTimerQueue"/>'s: .NET's own timers tick on the kernel's coarse
-/// clock (4 ms here) and fired backoffs up to a tick late (issue #5, B6). Any other <see cref="TimeProvider"/> (a
-/// <c>FakeTimeProvider</c> in tests, a clock of the application's) keeps its own timers.
+/// The timer is <paramref name="time"/>'s own: on a host with the system clock that is a <see cref="PreciseTimeProvider"/>,
+/// whose timers fire on <see cref="System.Diagnostics.Stopwatch"/> time rather than on the kernel's coarse tick.
 /// </para>
 /// </summary>
 internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
@@ -20,7 +19,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
     private static readonly TimerCallback Fire = static state => ((Action)state!)();
 
     private readonly PriorityQueue<(SupervisedChild? Child, int Generation), long> _queue = new();
-    private readonly bool _onSystemClock = ReferenceEquals(time, TimeProvider.System);
+    private readonly bool _preciseTimers = time is PreciseTimeProvider;
     private ITimer? _timer;
     private long _armedFor = long.MaxValue;
 
@@ -79,7 +78,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         {
             wait = TimeSpan.Zero;
         }
-        else if (wait > TimeSpan.Zero && wait < OneMillisecond && !_onSystemClock)
+        else if (wait > TimeSpan.Zero && wait < OneMillisecond && !_preciseTimers)
         {
             // A timer built on .NET's counts whole milliseconds: less would fire at once, early again, round after
             // round. The precise timer rounds every wait up to whole milliseconds itself (never early), so it gets it as is.
@@ -91,9 +90,7 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
             wait = LongestWait;
         }
 
-        _timer ??= _onSystemClock
-            ? PreciseTimerQueue.Shared.CreateTimer(Fire, onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
-            : time.CreateTimer(Fire, onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= time.CreateTimer(Fire, onDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 

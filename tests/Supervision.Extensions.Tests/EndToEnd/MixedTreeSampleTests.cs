@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Supervision.Extensions.Tests.EndToEnd;
 
@@ -8,8 +10,8 @@ public sealed class MixedTreeSampleTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task The_mixed_tree_sample_serves_from_its_children_reports_health_and_metrics_and_stops_cleanly()
     {
-        // A port range of its own, so that nothing else on the machine answers in its place.
-        int portBase = 40_000 + (Environment.ProcessId % 200 * 100);
+        // Ports the system just handed out as free, so that nothing else on the machine answers in their place.
+        int portBase = FreeWebPortBase();
         using HostProcess sample = HostProcess.Start("samples/MixedTree", "MixedTree", $"--Supervision:PortBase={portBase}");
         await sample.WaitUntilStartedAsync();
         await sample.WaitForOutputAsync(o => o.Contains("web.2 listening", StringComparison.Ordinal));
@@ -25,5 +27,35 @@ public sealed class MixedTreeSampleTests
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{sample.Output}");
         Assert.Contains("Started writer.1", sample.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A port base for which the sample's two web instances (type index 2: base + 200 and base + 201) get ports that were
+    /// free a moment ago: the first from binding port 0, the next checked by binding it, instead of a guessed range that
+    /// two test runs on one machine could share.
+    /// </summary>
+    private static int FreeWebPortBase()
+    {
+        const int WebOffset = 200;
+        for (int attempt = 1; ; attempt++)
+        {
+            using var first = new TcpListener(IPAddress.Loopback, 0);
+            first.Start();
+            int port = ((IPEndPoint)first.LocalEndpoint).Port;
+            if (port <= WebOffset || port == IPEndPoint.MaxPort)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var second = new TcpListener(IPAddress.Loopback, port + 1);
+                second.Start();
+                return port - WebOffset;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ using Supervision.Extensions.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Health;
 
+[Collection(SharesProcessExitCode.Name)]
 public sealed class SupervisionHealthCheckTests
 {
     [Fact(Timeout = TestTimeouts.Test)]

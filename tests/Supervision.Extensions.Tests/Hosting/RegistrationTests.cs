@@ -37,14 +37,15 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void AddProcessType_HostWithoutAClockOfItsOwn_SupervisesOnTheSystemClock()
+    public void AddProcessType_HostWithoutAClockOfItsOwn_SupervisesOnTheSystemClockWithPreciseTimers()
     {
-        // The system clock's instance itself: that is what gives the backoffs the precise timer thread.
+        // The application still resolves the system clock; the tree runs on the same clock with the precise timer thread.
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.CreateTempSubdirectory().FullName });
         builder.AddProcessType<IdleWorker>();
         using IHost host = builder.Build();
 
-        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<Supervisor>().Runtime.Time);
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
+        Assert.Same(PreciseTimeProvider.Shared, host.Services.GetRequiredService<Supervisor>().Runtime.Time);
     }
 
     [Fact]

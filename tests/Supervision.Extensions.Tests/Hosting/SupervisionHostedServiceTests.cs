@@ -4,6 +4,7 @@ using Supervision.Extensions.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Hosting;
 
+[Collection(SharesProcessExitCode.Name)]
 public sealed class SupervisionHostedServiceTests
 {
     [Fact(Timeout = TestTimeouts.Test)]

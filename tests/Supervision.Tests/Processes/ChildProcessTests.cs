@@ -167,7 +167,10 @@ public sealed class ChildProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Arguments_with_shell_metacharacters_reach_the_child_verbatim()
     {
-        string[] tricky = ["$(touch /tmp/supervision-injected)", "a;b", "*", "'single'", "\"double\"", "back\\slash", "with space", "`id`", "$HOME", ""];
+        // A path of this run's own: a file left by another run (or made by one that broke) proves nothing here.
+        DirectoryInfo scratch = Directory.CreateTempSubdirectory("supervision-injected-");
+        string injected = Path.Combine(scratch.FullName, "injected");
+        string[] tricky = [$"$(touch {injected})", "a;b", "*", "'single'", "\"double\"", "back\\slash", "with space", "`id`", "$HOME", ""];
         await using var h = new ChildHarness();
         h.AddChild("echo", TestChild.Options(["args", .. tricky])).Restart = RestartPolicy.Never;
         await h.StartAsync();
@@ -176,7 +179,8 @@ public sealed class ChildProcessTests
 
         string[] received = [.. h.Logs.Entries.Where(e => e.Category == "Supervision.echo").Select(e => e.Message)];
         Assert.Equal(tricky.Select(a => $"<{a}>"), received);
-        Assert.False(File.Exists("/tmp/supervision-injected"));
+        Assert.False(File.Exists(injected));
+        scratch.Delete(recursive: true);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -3,13 +3,14 @@ using System.Diagnostics;
 namespace Supervision.Tests.Timers;
 
 /// <summary>
-/// The precise timers on their real thread. What must hold is checked against <see cref="Stopwatch"/> (never early) or
+/// The precise timers on their real thread, through the <see cref="PreciseTimeProvider"/> the supervisor uses; a clock
+/// of this class's own, so that no other test's timers share its thread. What must hold is checked against <see cref="Stopwatch"/> (never early) or
 /// made deterministic by holding the queue's one thread in a callback while timers are armed and changed: callbacks
 /// run one after the other, so everything due meanwhile fires in due order once it is let go.
 /// </summary>
 public sealed class PreciseTimerTests
 {
-    private static readonly PreciseTimerQueue Queue = PreciseTimerQueue.Shared;
+    private static readonly PreciseTimeProvider Clock = new("Supervision timers (tests)");
 
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Change_ManyDelays_NoneFiresBeforeItsDueTime()
@@ -21,7 +22,7 @@ public sealed class PreciseTimerTests
         {
             var done = fired[i] = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             long armedAt = Stopwatch.GetTimestamp();
-            timers[i] = Queue.CreateTimer(_ => done.TrySetResult(Stopwatch.GetElapsedTime(armedAt)), null, delays[i], Timeout.InfiniteTimeSpan);
+            timers[i] = Clock.CreateTimer(_ => done.TrySetResult(Stopwatch.GetElapsedTime(armedAt)), null, delays[i], Timeout.InfiniteTimeSpan);
         }
 
         TimeSpan[] waited = await Task.WhenAll(fired.Select(f => f.Task)).WaitAsync(TestTimeouts.Wait);
@@ -35,7 +36,7 @@ public sealed class PreciseTimerTests
     {
         int count = 0;
         var thread = new TaskCompletionSource<(string? Name, bool IsBackground)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using PreciseTimer timer = Queue.CreateTimer(
+        using ITimer timer = Clock.CreateTimer(
             _ =>
             {
                 Interlocked.Increment(ref count);
@@ -45,7 +46,7 @@ public sealed class PreciseTimerTests
             TimeSpan.FromMilliseconds(5),
             Timeout.InfiniteTimeSpan);
 
-        Assert.Equal(("Supervision timers", true), await thread.Task.WaitAsync(TestTimeouts.Wait));
+        Assert.Equal(("Supervision timers (tests)", true), await thread.Task.WaitAsync(TestTimeouts.Wait));
         await FiredAsync(TimeSpan.FromMilliseconds(30));
         Assert.Equal(1, Volatile.Read(ref count));
     }
@@ -56,7 +57,7 @@ public sealed class PreciseTimerTests
         TimeSpan period = TimeSpan.FromMilliseconds(3);
         var firings = new List<long>();
         var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        PreciseTimer timer = Queue.CreateTimer(
+        ITimer timer = Clock.CreateTimer(
             _ =>
             {
                 lock (firings)
@@ -93,7 +94,7 @@ public sealed class PreciseTimerTests
     {
         using ManualResetEventSlim release = await HoldTheThreadAsync();
         int count = 0;
-        using PreciseTimer timer = Queue.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        using ITimer timer = Clock.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
         Assert.True(timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         Task sentinel = FiredAsync(TimeSpan.Zero);
@@ -108,7 +109,7 @@ public sealed class PreciseTimerTests
     {
         using ManualResetEventSlim release = await HoldTheThreadAsync();
         var fired = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using PreciseTimer timer = Queue.CreateTimer(_ => fired.TrySetResult(Stopwatch.GetTimestamp()), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        using ITimer timer = Clock.CreateTimer(_ => fired.TrySetResult(Stopwatch.GetTimestamp()), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
         // Due already, then moved 50 ms on: a timer armed after it for now fires first, and it fires 50 ms on.
         long movedAt = Stopwatch.GetTimestamp();
@@ -127,7 +128,7 @@ public sealed class PreciseTimerTests
     {
         using ManualResetEventSlim release = await HoldTheThreadAsync();
         int count = 0;
-        PreciseTimer timer = Queue.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        ITimer timer = Clock.CreateTimer(_ => Interlocked.Increment(ref count), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
         timer.Dispose();
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -142,7 +143,7 @@ public sealed class PreciseTimerTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task DisposeAsync_DuringItsCallback_CompletesWhenTheCallbackReturns()
     {
-        (PreciseTimer timer, ManualResetEventSlim release) = await EnterCallbackAsync();
+        (ITimer timer, ManualResetEventSlim release) = await EnterCallbackAsync();
         using ManualResetEventSlim _ = release;
 
         ValueTask disposed = timer.DisposeAsync();
@@ -155,15 +156,15 @@ public sealed class PreciseTimerTests
     public async Task Change_ManyTimersDueAtOnce_FireInDueOrder()
     {
         using ManualResetEventSlim release = await HoldTheThreadAsync();
-        var order = new List<PreciseTimer>();
-        var timers = new PreciseTimer[30];
-        var dueAt = new Dictionary<PreciseTimer, long>();
+        var order = new List<ITimer>();
+        var timers = new ITimer[30];
+        var dueAt = new Dictionary<ITimer, long>();
         for (int i = 0; i < timers.Length; i++)
         {
             // Armed from the latest to the earliest; none fires before the thread is let go, however long this takes.
             int index = i;
-            timers[i] = Queue.CreateTimer(_ => order.Add(timers[index]), null, TimeSpan.FromMilliseconds(timers.Length - i), Timeout.InfiniteTimeSpan);
-            dueAt[timers[i]] = timers[i].DueAt;
+            timers[i] = Clock.CreateTimer(_ => order.Add(timers[index]), null, TimeSpan.FromMilliseconds(timers.Length - i), Timeout.InfiniteTimeSpan);
+            dueAt[timers[i]] = ((PreciseTimer)timers[i]).DueAt;
         }
 
         Task sentinel = FiredAsync(TimeSpan.FromMilliseconds(timers.Length + 1));
@@ -192,7 +193,7 @@ public sealed class PreciseTimerTests
         TaskScheduler.UnobservedTaskException += OnUnobserved;
         try
         {
-            using PreciseTimer thrower = Queue.CreateTimer(_ => throw thrown, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            using ITimer thrower = Clock.CreateTimer(_ => throw thrown, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             await FiredAsync(TimeSpan.FromMilliseconds(5));
 
             // The report is the runtime's, for a faulted task nobody observed: it comes when that task is collected.
@@ -211,7 +212,7 @@ public sealed class PreciseTimerTests
     [InlineData(0, -2)]
     public void Change_NegativeOtherThanInfinite_Throws(int dueMs, int periodMs)
     {
-        using PreciseTimer timer = Queue.CreateTimer(static _ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using ITimer timer = Clock.CreateTimer(static _ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.FromMilliseconds(dueMs), TimeSpan.FromMilliseconds(periodMs)));
     }
@@ -220,24 +221,24 @@ public sealed class PreciseTimerTests
     private static async Task FiredAsync(TimeSpan dueTime)
     {
         var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using PreciseTimer sentinel = Queue.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), fired, dueTime, Timeout.InfiniteTimeSpan);
+        using ITimer sentinel = Clock.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), fired, dueTime, Timeout.InfiniteTimeSpan);
         await fired.Task.WaitAsync(TestTimeouts.Wait);
     }
 
     /// <summary>Holds the queue's thread in a callback until the returned event is set (or the test's wait has passed).</summary>
     private static async Task<ManualResetEventSlim> HoldTheThreadAsync()
     {
-        (PreciseTimer holder, ManualResetEventSlim release) = await EnterCallbackAsync();
+        (ITimer holder, ManualResetEventSlim release) = await EnterCallbackAsync();
         holder.Dispose();
         return release;
     }
 
     /// <summary>A timer whose callback has started and waits until the returned event is set (or the test's wait has passed).</summary>
-    private static async Task<(PreciseTimer Timer, ManualResetEventSlim Release)> EnterCallbackAsync()
+    private static async Task<(ITimer Timer, ManualResetEventSlim Release)> EnterCallbackAsync()
     {
         var release = new ManualResetEventSlim();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        PreciseTimer timer = Queue.CreateTimer(
+        ITimer timer = Clock.CreateTimer(
             _ =>
             {
                 entered.TrySetResult();

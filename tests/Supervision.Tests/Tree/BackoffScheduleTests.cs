@@ -1,14 +1,15 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Supervision.Tests.Tree;
 
-/// <summary>Which timer wakes a supervisor's backoffs: the precise one on the system clock, the provider's own otherwise.</summary>
+/// <summary>The clock's own timer wakes a supervisor's backoffs: never early, on the precise clock below a millisecond too.</summary>
 public sealed class BackoffScheduleTests
 {
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task Add_OnTheSystemClock_WakesOnThePreciseTimersThreadAndNeverEarly()
+    public async Task Add_OnThePreciseClock_WakesOnItsTimersThreadAndNeverEarly()
     {
-        TimeProvider time = TimeProvider.System;
+        TimeProvider time = PreciseTimeProvider.Shared;
         var woken = new TaskCompletionSource<(string? Thread, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var schedule = new BackoffSchedule(time, () => woken.TrySetResult((Thread.CurrentThread.Name, time.GetTimestamp())));
 
@@ -21,6 +22,31 @@ public sealed class BackoffScheduleTests
         Assert.True(at >= dueAt, $"woken {time.GetElapsedTime(at, dueAt).TotalMilliseconds} ms early");
         Assert.True(schedule.TryTakeDue(out _, out int generation));
         Assert.Equal(7, generation);
+        schedule.Clear();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Add_OnTheSystemClock_WakesOnDotNetsTimersUntilItIsDue()
+    {
+        TimeProvider time = TimeProvider.System;
+        var wakes = Channel.CreateUnbounded<bool>();
+        var schedule = new BackoffSchedule(time, () => wakes.Writer.TryWrite(Thread.CurrentThread.IsThreadPoolThread));
+
+        // Below a millisecond: .NET's timer gets a whole one (less would fire at once); one that fires early on the
+        // coarse tick is armed again, so the child is taken only once it is due.
+        long dueAt = BackoffSchedule.DueAt(time, time.GetTimestamp(), TimeSpan.FromMilliseconds(0.4));
+        schedule.Add(null!, 3, dueAt);
+
+        using var cts = new CancellationTokenSource(TestTimeouts.Wait);
+        int generation;
+        do
+        {
+            Assert.True(await wakes.Reader.ReadAsync(cts.Token), "woken off the thread pool");
+        }
+        while (!schedule.TryTakeDue(out _, out generation));
+
+        Assert.Equal(3, generation);
+        Assert.True(time.GetTimestamp() >= dueAt);
         schedule.Clear();
     }
 
