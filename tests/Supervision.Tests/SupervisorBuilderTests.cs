@@ -21,6 +21,7 @@ public sealed class SupervisorBuilderTests
         ProcessContext context = await started.Task.WaitAsync(TestTimeouts.Wait);
         int pid = supervisor.GetStatus().ProcessTypes[1].Instances[0].Pid!.Value;
         await supervisor.StopAsync().WaitAsync(TestTimeouts.Wait);
+        await events.WaitAsync(SupervisionEventKind.Stopped, "ticker.1");
 
         Assert.Equal(("ticker.1", 7000), (context.Name, context.Port));
         Assert.Null(context.Services.GetService(typeof(object)));

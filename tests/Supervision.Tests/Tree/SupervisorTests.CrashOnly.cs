@@ -45,6 +45,7 @@ public sealed partial class SupervisorTests
         inner.Throw();
         ScriptedRun again = await h.Script.NextRunAsync("inner.1");
 
+        await h.Events.WaitAsync(Escalated, "g");
         Assert.Single(h.Events.Of(Escalated, "g"));
         Assert.Equal(1, again.Context.RestartCount);
         Assert.False(outside.StoppingToken.IsCancellationRequested);
