@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 /// <summary>The reaction to an exit, decided without a thread, a timer or a tree.</summary>
 public sealed class RestartDeciderTests

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 /// <summary>The clock's own timer wakes a supervisor's backoffs: never early, on the precise clock below a millisecond too.</summary>
 public sealed class BackoffScheduleTests

@@ -1,4 +1,4 @@
-namespace Supervision.Tests.Timers;
+namespace Supervision.Tests.Timing;
 
 /// <summary>The heap behind the precise timers, driven with made-up timestamps: order, re-arming and removal in place.</summary>
 public sealed class PreciseTimerHeapTests

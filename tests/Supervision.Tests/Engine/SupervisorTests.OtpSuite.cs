@@ -1,7 +1,7 @@
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 /// <summary>Cases of Erlang/OTP's <c>supervisor_SUITE</c>, on this engine: escalation of restart sets, failures during a set's start, shutdown order.</summary>
 public sealed partial class SupervisorTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Supervision.Tests.Timers;
+namespace Supervision.Tests.Timing;
 
 /// <summary>
 /// The precise timers on their real thread, through the <see cref="PreciseTimeProvider"/> the supervisor uses; a clock

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 public sealed class RestartIntensityTests
 {

@@ -1,7 +1,7 @@
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 /// <summary>Crash-only loops: an exception in a supervisor's own loop is a failure of that supervisor, never a silent death.</summary>
 public sealed partial class SupervisorTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Supervision.Tests.Timers;
+namespace Supervision.Tests.Timing;
 
 /// <summary>The precise clock as a <see cref="TimeProvider"/>: the system's time, its own timers, nobody's continuations on its thread.</summary>
 public sealed class PreciseTimeProviderTests

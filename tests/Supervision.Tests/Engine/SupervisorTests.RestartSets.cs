@@ -1,7 +1,7 @@
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 /// <summary>
 /// Restart sets as one unit (OTP <c>supervisor_SUITE</c>: one_for_all, rest_for_one): members stop in reverse

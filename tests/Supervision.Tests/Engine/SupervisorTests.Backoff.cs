@@ -1,7 +1,7 @@
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Tree;
+namespace Supervision.Tests.Engine;
 
 public sealed partial class SupervisorTests
 {
