@@ -2,7 +2,7 @@ namespace Supervision.Tests.Procfiles;
 
 public sealed class DotEnvTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public void Parse_FollowsForemanRules()
     {
         string text = """
@@ -27,7 +27,7 @@ public sealed class DotEnvTests
         Assert.Equal("a=b", env["EQUALS"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public void Parse_LineWithoutEquals_FailsWithItsLineNumber()
     {
         FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env"));
