@@ -21,7 +21,9 @@ public sealed class ProcfileExportTests : IDisposable
 
         string file = Assert.Single(await host.ExportFormationAsync(FormationExportFormat.Procfile, _dir.FullName, new FormationExportOptions { AppName = "shop" }));
 
-        Assert.Equal(Procfile.Parse(Original, "original"), Procfile.Parse(File.ReadAllText(file), file));
+        Assert.Equal(
+            Procfile.Parse(Original, "original").Entries.Select(static e => (e.Name, e.Command)),
+            Procfile.Parse(File.ReadAllText(file), file).Entries.Select(static e => (e.Name, e.Command)));
         Assert.Contains("# formation: web=1,worker=1", File.ReadAllText(file), StringComparison.Ordinal);
     }
 

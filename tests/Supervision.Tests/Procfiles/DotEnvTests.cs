@@ -33,4 +33,14 @@ public sealed class DotEnvTests
         FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env"));
         Assert.Equal(".env:2: 'not a variable' is not KEY=value.", error.Message);
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public void Parse_EveryBadLine_IsReportedAtOnce_NulIncluded()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\nB=a\0ExecStartPre=/bin/false\nC=\"x\"\n-D=1\n", ".env"));
+
+        Assert.Equal(
+            [".env:2: 'not a variable' is not KEY=value.", ".env:3: the line holds a NUL byte; an env file is text.", ".env:5: '-D=1' is not KEY=value."],
+            error.Message.Split('\n'));
+    }
 }
