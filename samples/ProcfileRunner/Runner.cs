@@ -15,7 +15,7 @@ internal static class Runner
 
     public static async Task<int> StartAsync(RunSettings settings)
     {
-        if (Build(settings) is not (var host, _))
+        if (Build(settings, starts: true) is not (var host, _))
         {
             return BadInput;
         }
@@ -112,7 +112,7 @@ internal static class Runner
     public static void Error(string message) => Console.Error.WriteLine($"supervise: {message}");
 
     /// <summary>The host, its options validated; <see langword="null"/> after printing every problem.</summary>
-    private static (IHost Host, RunPlan Plan)? Build(RunSettings settings)
+    private static (IHost Host, RunPlan Plan)? Build(RunSettings settings, bool starts = false)
     {
         var errors = new List<string>();
         RunPlan? plan = RunPlan.Create(settings, errors);
@@ -122,9 +122,13 @@ internal static class Runner
             return null;
         }
 
-        foreach (string warning in plan.Procfile.Warnings)
+        if (!starts)
         {
-            Error("warning: " + warning);
+            // A started host logs them itself, as warnings of the log.
+            foreach (string warning in plan.Procfile.Warnings)
+            {
+                Error("warning: " + warning);
+            }
         }
 
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Environment.CurrentDirectory });
@@ -136,6 +140,9 @@ internal static class Runner
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+
+        // Each instance's stop is a Debug entry of the supervisor's log: shown, as Foreman shows each process ending.
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Supervision", LogLevel.Debug);
         try
         {
             builder.AddProcfile(settings.Procfile, settings.EnvFile);

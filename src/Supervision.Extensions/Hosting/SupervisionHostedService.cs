@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,11 @@ internal sealed partial class SupervisionHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (string warning in registry.Warnings)
+        {
+            LogRegistrationWarning(logger, warning);
+        }
+
         SupervisionOptions current = options.CurrentValue;
         SupervisorNode root = TreeBuilder.Build(registry, current, services, supervisor.Runtime);
         try
@@ -45,10 +51,17 @@ internal sealed partial class SupervisionHostedService(
     }
 
     /// <summary>Stops every instance in reverse order; the host's token bounds the whole stop (HostOptions.ShutdownTimeout).</summary>
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _reloads?.Dispose();
-        return supervisor.StopAsync(cancellationToken);
+        TimeProvider time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        IReadOnlyList<ProcessTypeStatus> types = supervisor.GetStatus().ProcessTypes;
+        int running = types.Sum(static t => t.Instances.Count(static i => i.State is not (InstanceState.Stopped or InstanceState.Fatal or InstanceState.Pending)));
+        long started = time.GetTimestamp();
+        await supervisor.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // Each instance's stop is logged by the supervisor (Debug); one line says the whole stop is over.
+        LogStopped(logger, running, types.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public void Dispose() => _reloads?.Dispose();
@@ -121,6 +134,12 @@ internal sealed partial class SupervisionHostedService(
 
     [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: the root supervisor exceeded its restart intensity. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
     private static partial void LogGaveUp(ILogger logger, int exitCode);
+
+    [LoggerMessage(103, LogLevel.Warning, "{Warning}", EventName = "RegistrationWarning")]
+    private static partial void LogRegistrationWarning(ILogger logger, string warning);
+
+    [LoggerMessage(104, LogLevel.Information, "Stopped {Instances} instance(s) of {Types} process type(s) in {ElapsedMilliseconds} ms", EventName = "Stopped")]
+    private static partial void LogStopped(ILogger logger, int instances, int types, long elapsedMilliseconds);
 
     [LoggerMessage(101, LogLevel.Information, "Configuration reloaded: scaling {Type} from {From} to {To}", EventName = "ReloadScales")]
     private static partial void LogReloadScales(ILogger logger, string type, int from, int to);

@@ -68,6 +68,7 @@ internal static class SupervisionServices
         string procfile = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(procfile)!;
         Procfile entries = Procfile.Read(procfile);
+        GetOrAddRegistry(services).Warnings.AddRange(entries.Warnings);
         string envPath = envFile is null ? Path.Combine(directory, ".env") : Path.GetFullPath(envFile);
         Dictionary<string, string> variables = envFile is not null || File.Exists(envPath)
             ? DotEnv.Parse(File.ReadAllText(envPath), envFile ?? ".env")

@@ -77,6 +77,30 @@ public sealed class ChildProcessConfigurationTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task AddProcfile_line_Foreman_ignores_is_not_run_and_is_logged_as_a_warning_at_start_then_the_stop_is_summed_up()
+    {
+        string directory = Directory.CreateTempSubdirectory("procfile-warning-").FullName;
+        string procfile = Path.Combine(directory, "Procfile");
+        File.WriteAllText(procfile, "web: exec sleep 100\n  worker: exec sleep 100\n");
+        HostApplicationBuilder builder = TestHosts.Builder();
+        var logs = new RecordingLoggerProvider();
+        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.AddProcfile(procfile);
+        using IHost host = builder.Build();
+
+        await host.StartAsync();
+        SupervisorStatus status = host.Status();
+        await host.StopAsync();
+        Directory.Delete(directory, recursive: true);
+
+        Assert.Equal(["web"], status.ProcessTypes.Select(static t => t.Name));
+        LogEntry warning = Assert.Single(logs.Entries, static e => e.Level == LogLevel.Warning);
+        Assert.Equal($"{procfile}:2: ignored, as Foreman ignores it: '  worker: exec sleep 100' is not 'name: command' with the name at the start of the line.", warning.Message);
+        Assert.Contains(logs.Entries, static e => e.Level == LogLevel.Debug && e.Message == "Stopped web.1");
+        Assert.Matches(@"^Stopped 1 instance\(s\) of 1 process type\(s\) in \d+ ms$", Assert.Single(logs.Entries, static e => e.Message.StartsWith("Stopped 1 ", StringComparison.Ordinal)).Message);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public void AddProcfile_duplicate_name_fails_at_registration_naming_both_lines()
     {
         string procfile = Path.GetTempFileName();

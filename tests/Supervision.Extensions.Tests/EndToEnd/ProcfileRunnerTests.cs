@@ -35,6 +35,10 @@ public sealed partial class ProcfileRunnerTests : IDisposable
         Assert.All(pids, pid => Assert.False(ProcFs.IsAlive(pid), $"pid {pid} outlived supervise"));
         Assert.Equal(5, Regex.Count(runner.Output, @"\| stopping"));
 
+        // Each stop is logged by its instance's name, then one line sums the stop up.
+        Assert.Equal(["web.1", "web.2", "worker.1", "worker.2", "worker.3"], Regex.Matches(runner.Output, @"Stopped (?<name>\S+)$", RegexOptions.Multiline).Select(m => m.Groups["name"].Value).Order());
+        Assert.Matches(@"Stopped 5 instance\(s\) of 2 process type\(s\) in \d+ ms", runner.Output);
+
         IEnumerable<Match> Variable(string name) =>
             Regex.Matches(runner.Output, $@"^\d\d:\d\d:\d\d (?<name>\S+)\s+\| {name}=(?<value>.*)$", RegexOptions.Multiline);
     }
