@@ -79,15 +79,15 @@ internal static class SystemdExportWriter
 
         text.Append("\n[Service]\n");
         text.Append("Type=simple\n");
-        text.Append("WorkingDirectory=").Append(Escape(type.WorkingDirectory)).Append('\n');
+        text.Append("WorkingDirectory=").Append(PathValue(type.WorkingDirectory, $"The working directory of '{type.Name}'")).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Environment=PS={type.Name}.%i\n");
         foreach ((string key, string value) in type.Environment)
         {
-            text.Append("Environment=").Append(Quote(key + "=" + value)).Append('\n');
+            text.Append("Environment=").Append(Quote(key + "=" + value, $"The variable {key} of '{type.Name}'")).Append('\n');
         }
 
         IEnumerable<string> command = type.IsChild ? type.Arguments.Prepend(type.Command!) : formation.HostCommand.Concat(formation.ArgumentsFor(type));
-        text.Append("ExecStart=").Append(string.Join(' ', command.Select(ExecWord))).Append('\n');
+        text.Append("ExecStart=").Append(string.Join(' ', command.Select(word => ExecWord(word, $"The command line of '{type.Name}'")))).Append('\n');
         text.Append("Restart=").Append(type.Restart switch
         {
             RestartPolicy.Always => "always",
@@ -132,28 +132,65 @@ internal static class SystemdExportWriter
     }
 
     /// <summary>A word of <c>ExecStart=</c>: quoted unless plain, <c>$</c> doubled so systemd does not expand variables.</summary>
-    private static string ExecWord(string word) => Word(word).Replace("$", "$$", StringComparison.Ordinal);
+    private static string ExecWord(string word, string what) =>
+        (word.Length > 0 && word.AsSpan().IndexOfAnyExcept(Safe) < 0 ? word : Quote(word, what)).Replace("$", "$$", StringComparison.Ordinal);
 
-    private static string Word(string word) => word.Length > 0 && word.AsSpan().IndexOfAnyExcept(Safe) < 0 ? word : Quote(word);
-
-    /// <summary>A double-quoted value with C-style escapes and <c>%</c> doubled (systemd reads <c>%x</c> as a specifier).</summary>
-    private static string Quote(string value)
+    /// <summary>
+    /// A double-quoted value with C-style escapes, every control character and line separator escaped (a raw one would
+    /// end the line and start a directive of its own) and <c>%</c> doubled (systemd reads <c>%x</c> as a specifier).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value holds a NUL, which no unit can express.</exception>
+    private static string Quote(string value, string what)
     {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{what} holds a NUL character, which a systemd unit cannot express: '{Procfile.Printable(value)}'.");
+        }
+
         var quoted = new StringBuilder(value.Length + 2).Append('"');
         foreach (char c in value)
         {
-            quoted.Append(c switch
+            switch (c)
             {
-                '\\' => @"\\",
-                '"' => "\\\"",
-                '\n' => @"\n",
-                '\t' => @"\t",
-                '\r' => @"\r",
-                _ => c.ToString(),
-            });
+                case '\\':
+                    quoted.Append(@"\\");
+                    break;
+                case '"':
+                    quoted.Append("\\\"");
+                    break;
+                case '\n':
+                    quoted.Append(@"\n");
+                    break;
+                case '\t':
+                    quoted.Append(@"\t");
+                    break;
+                case '\r':
+                    quoted.Append(@"\r");
+                    break;
+                case < ' ' or '\x7f':
+                    quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+                    break;
+                case (>= '\u0080' and < '\u00a0') or '\u2028' or '\u2029':
+                    quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    break;
+                default:
+                    quoted.Append(c);
+                    break;
+            }
         }
 
         return Escape(quoted.Append('"').ToString());
+    }
+
+    /// <summary>A path written as is (systemd does not unquote <c>WorkingDirectory=</c>): one that cannot be is refused.</summary>
+    private static string PathValue(string path, string what)
+    {
+        if (path.Any(static c => char.IsControl(c) || c is '\u2028' or '\u2029') || path.Trim() != path)
+        {
+            throw new InvalidOperationException($"{what} cannot be written into a systemd unit (control characters or surrounding spaces): '{Procfile.Printable(path)}'.");
+        }
+
+        return Escape(path);
     }
 
     private static string Escape(string text) => text.Replace("%", "%%", StringComparison.Ordinal);

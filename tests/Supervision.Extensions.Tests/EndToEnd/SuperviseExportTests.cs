@@ -51,6 +51,42 @@ public sealed class SuperviseExportTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_export_systemd_quotes_a_carriage_return_from_env_so_no_directive_is_injected()
+    {
+        string app = Directory.CreateDirectory(Path.Combine(_dir.FullName, "shop")).FullName;
+        File.WriteAllText(Path.Combine(app, "Procfile"), "web: exec sleep 100\n");
+        File.WriteAllText(Path.Combine(app, ".env"), "B=\"a\\rExecStartPre=/nonexistent/x\"\n");
+        string units = Path.Combine(_dir.FullName, "units");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"));
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
+        string[] web = File.ReadAllLines(Path.Combine(units, "shop-web@.service"));
+        Assert.Contains("Environment=\"B=a\\rExecStartPre=/nonexistent/x\"", web);
+        Assert.DoesNotContain(web, static l => l.StartsWith("ExecStartPre", StringComparison.Ordinal));
+        (int verified, List<string> problems) = await SystemdAnalyze.VerifyAsync(units, ["shop-web@.service", "shop.target"]);
+        Assert.True(verified == 0 && problems.Count == 0, $"systemd-analyze verify exited with {verified}:\n{string.Join('\n', problems)}");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_export_refuses_a_Procfile_in_a_directory_whose_name_holds_a_newline()
+    {
+        string app = Directory.CreateDirectory(Path.Combine(_dir.FullName, "shop\nExecStartPre=x")).FullName;
+        File.WriteAllText(Path.Combine(app, "Procfile"), "web: exec sleep 100\n");
+        string units = Path.Combine(_dir.FullName, "units");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "--app", "shop");
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"supervise: Supervision:ProcessTypes:web:WorkingDirectory: must not hold control characters, was '{Procfile.Printable(app)}'.",
+            runner.Output.Trim());
+        Assert.False(Directory.Exists(units));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_export_rejects_an_unknown_format()
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
