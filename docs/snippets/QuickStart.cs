@@ -1,18 +1,11 @@
 // The code of README.md's sections, compiled so that the README cannot rot.
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Supervision.Docs.Snippets;
 
 internal static class QuickStart
 {
-    public static async Task RunAsync(string[] args)
-    {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
-        builder.AddProcessType<QueueWorker>("worker");       // an IProcess, or any existing BackgroundService
-        builder.AddProcessType<Clock>("clock");
-        await builder.Build().RunAsync();
-    }
-
     public static void ChildProcesses(HostApplicationBuilder builder)
     {
         builder.AddChildProcessType("web", "node", ["server.js"], o => o.Count = 2);   // no shell: arguments reach node verbatim
@@ -26,18 +19,16 @@ internal static class QuickStart
     }
 }
 
-sealed class QueueWorker(IQueue queue) : IProcess    // a fresh instance from a fresh DI scope on every (re)start
+sealed class QueueWorker(ILogger<QueueWorker> logger) : IProcess    // a fresh instance from a fresh DI scope on every (re)start
 {
-    public async Task RunAsync(ProcessContext context, CancellationToken stoppingToken) =>
-        await queue.ProcessAsync(context.Name, stoppingToken);   // context.Name is "worker.3"
+    public async Task RunAsync(ProcessContext context, CancellationToken stoppingToken)
+    {
+        logger.LogInformation("{Name} takes jobs", context.Name);   // context.Name is "worker.3"
+        await Task.Delay(Timeout.Infinite, stoppingToken);
+    }
 }
 
-internal interface IQueue
-{
-    Task ProcessAsync(string consumer, CancellationToken cancellationToken);
-}
-
-internal sealed class Clock : BackgroundService
+sealed class Clock : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
 }

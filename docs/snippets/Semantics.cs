@@ -1,4 +1,5 @@
 // The code of docs/semantics.md.
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -28,5 +29,16 @@ internal static class Semantics
         {
             Console.WriteLine($"{e.Timestamp:HH:mm:ss} {e.Kind} {e.Source} {e.Exit} {e.Delay}");
         }
+    }
+
+    public static async Task StopOnHangUpAsync(IHost host)
+    {
+        IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;          // do not let the runtime end the process at once
+            lifetime.StopApplication();     // the same graceful stop as SIGTERM
+        });
+        await host.RunAsync();
     }
 }

@@ -1,6 +1,7 @@
 // A mixed supervisor tree: an in-process queue consumer, a child process web server (this same program run with
 // "web"), and a rest-for-one pipeline group; with a health check reported every few seconds and the Supervision
 // meter printed by the OpenTelemetry console exporter.
+using Microsoft.Extensions.Options;
 using MixedTree;
 using Supervision;
 using OpenTelemetry.Metrics;
@@ -29,5 +30,16 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 5000));
 
 using IHost host = builder.Build();
+try
+{
+    // Bad configuration is one message per problem and exit code 1, before anything starts.
+    _ = host.Services.GetRequiredService<IOptions<SupervisionOptions>>().Value;
+}
+catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+{
+    Console.Error.WriteLine(exception is OptionsValidationException validation ? string.Join('\n', validation.Failures) : exception.Message);
+    return 1;
+}
+
 await host.RunAsync();
 return Environment.ExitCode;

@@ -1,4 +1,16 @@
 namespace ProcfileRunner;
 
-/// <summary>What `supervise start` was asked to do.</summary>
-internal sealed record RunSettings(string Procfile, string? EnvFile, string? OnlyType, string? Formation, int TimeoutSeconds, int PortBase, string Restart);
+/// <summary>
+/// What <c>supervise</c> was asked to run, as given on the command line: a <see langword="null"/> value was not given,
+/// so the environment's <c>Supervision__*</c> variables or the runner's defaults apply.
+/// </summary>
+internal sealed record RunSettings(
+    string Procfile,
+    string? EnvFile,
+    string? OnlyType,
+    string? Formation,
+    string? TimeoutSeconds,
+    string? PortBase,
+    string? Restart,
+    string? MaxRestarts,
+    string? RestartWindowSeconds);

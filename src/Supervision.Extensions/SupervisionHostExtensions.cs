@@ -14,7 +14,11 @@ public static class SupervisionHostExtensions
     /// </summary>
     /// <param name="host">A host with Supervision registered.</param>
     /// <param name="format">What to write.</param>
-    /// <param name="directory">Where to write; created when missing. Existing files of the same names are replaced.</param>
+    /// <param name="directory">
+    /// Where to write; created when missing. Existing files of the same names are replaced (a symbolic link is replaced,
+    /// never written through); for systemd, the files an earlier export of the same application wrote are removed first.
+    /// A file that carries environment values is created with mode 0640.
+    /// </param>
     /// <param name="options">The application's name and how its host is started; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the writing.</param>
     /// <returns>The full paths of the files written.</returns>

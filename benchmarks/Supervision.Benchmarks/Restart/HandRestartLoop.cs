@@ -27,7 +27,7 @@ internal sealed class HandRestartLoop : IAsyncDisposable
     }
 
     /// <summary>
-    /// The same loop doing per run what DESIGN.md asks of the supervisor for the worker: a fresh DI scope, the worker
+    /// The same loop doing per run what the supervisor does for each start of a worker: a fresh DI scope, the worker
     /// resolved from it, its <see cref="ProcessContext"/>, the scope disposed after the run. Evidence: the floor of a
     /// restart that follows the design, without any supervision.
     /// </summary>

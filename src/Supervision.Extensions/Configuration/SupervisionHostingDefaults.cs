@@ -8,6 +8,15 @@ internal static class SupervisionHostingDefaults
     public const int PortBase = 5000;
     public const int PortStepPerType = 100;
 
+    /// <summary>The largest count of one type: far above any one host's need, far below what would exhaust its memory.</summary>
+    public const int MaxCount = 10_000;
+
+    /// <summary>
+    /// The longest StopTimeout, RestartWindow and backoff duration: one day, well inside what timers and
+    /// <c>Task.WaitAsync</c> accept (about 49 and 24 days).
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
     /// <summary>The engine's defaults of a supervisor (strategy, intensity), read off a fresh options object.</summary>
     public static readonly ProcessGroupOptions Group = new();
 

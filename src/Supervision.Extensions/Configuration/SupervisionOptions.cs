@@ -29,6 +29,9 @@ public sealed class SupervisionOptions : ProcessGroupOptions
     /// <summary>Where <see cref="Only"/> came from, for validation messages: <c>--process-type</c>, or <see langword="null"/> for <c>Supervision:Only</c>.</summary>
     internal string? OnlyKey { get; set; }
 
+    /// <summary>Problems found in the configuration before binding (unknown keys, unconvertible values), reported by validation with the rest.</summary>
+    internal List<string> ConfigurationFailures { get; } = [];
+
     /// <summary>Gets the settings of each process type, by name (case-insensitive).</summary>
     public IDictionary<string, ProcessTypeOptions> ProcessTypes { get; } = new Dictionary<string, ProcessTypeOptions>(StringComparer.OrdinalIgnoreCase);
 

@@ -50,16 +50,14 @@ internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, ISer
 
     private static void Bind(IConfigurationSection section, SupervisionOptions options)
     {
-        // A misspelt key fails the start with its full path instead of being silently ignored.
-        var unknown = new List<string>();
-        UnknownConfigurationKeys.Find(section, typeof(SupervisionOptions), unknown);
-        if (unknown.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(SupervisionOptions), unknown);
-        }
+        // Every misspelt key and unconvertible value is reported by the validator, all at once; the good keys are
+        // bound, so that the validator's other checks see them too.
+        var badKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        ConfigurationCheck.Check(section, typeof(SupervisionOptions), options.ConfigurationFailures, badKeys);
+        IConfigurationSection source = badKeys.Count == 0 ? section : Without(section, badKeys);
 
         // The binder appends a configured list to the one code set; configured Arguments replace them instead.
-        foreach (IConfigurationSection type in section.GetSection("ProcessTypes").GetChildren())
+        foreach (IConfigurationSection type in source.GetSection("ProcessTypes").GetChildren())
         {
             if (type.GetSection(nameof(ProcessTypeOptions.Arguments)).GetChildren().Any() && options.ProcessTypes.TryGetValue(type.Key, out ProcessTypeOptions? typeOptions))
             {
@@ -69,12 +67,20 @@ internal sealed class SupervisionOptionsSetup(SupervisionRegistry registry, ISer
 
         try
         {
-            section.Bind(options, static binder => binder.ErrorOnUnknownConfiguration = true);
+            source.Bind(options, static binder => binder.ErrorOnUnknownConfiguration = true);
         }
-        catch (InvalidOperationException exception) when (exception.InnerException is InvalidOperationException inner)
+        catch (InvalidOperationException exception)
         {
-            // The binder's outer message is generic; the inner one names the key and the value.
-            throw new InvalidOperationException(inner.Message, exception);
+            // Not expected after the check; the inner message names the key and the value.
+            options.ConfigurationFailures.Add((exception.InnerException ?? exception).Message);
         }
+    }
+
+    /// <summary>A copy of <paramref name="section"/> without <paramref name="badKeys"/> and what is below them.</summary>
+    private static IConfigurationSection Without(IConfigurationSection section, HashSet<string> badKeys)
+    {
+        IEnumerable<KeyValuePair<string, string?>> kept = section.AsEnumerable()
+            .Where(pair => !badKeys.Any(bad => pair.Key.Equals(bad, StringComparison.OrdinalIgnoreCase) || pair.Key.StartsWith(bad + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build().GetSection(section.Path);
     }
 }

@@ -12,7 +12,8 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
 
     public ValidateOptionsResult Validate(string? name, SupervisionOptions options)
     {
-        var failures = new List<string>();
+        // What the configuration check found before binding comes first: the keys as written.
+        var failures = new List<string>(options.ConfigurationFailures);
         Dictionary<string, ProcessTypeRegistration> registered = registry.Types.ToDictionary(static t => t.Name, StringComparer.OrdinalIgnoreCase);
         HashSet<string> types = new(registry.Types.Select(static t => t.Name).Concat(FormationWalker.ConfiguredOnly(registry, options)), StringComparer.OrdinalIgnoreCase);
         HashSet<string> groups = new(registry.Groups.Select(static g => g.Name), StringComparer.OrdinalIgnoreCase);
@@ -56,12 +57,25 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             failures.Add($"{Section}:Formation: {error}.");
         }
 
-        foreach (string typeName in formation.Counts.Keys)
+        foreach ((string typeName, int count) in formation.Counts)
         {
             if (!types.Contains(typeName) && !string.Equals(typeName, Formation.All, StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"{Section}:Formation: unknown process type '{typeName}' ({known}).");
             }
+            else if (count > SupervisionHostingDefaults.MaxCount)
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:Formation: the count of '{typeName}' must be from 0 to {SupervisionHostingDefaults.MaxCount}, was '{options.Formation}'."));
+            }
+        }
+
+        if (options.PortBase is < 1 or > 65535)
+        {
+            failures.Add(Invalid(Section, "PortBase", options.PortBase, "must be a port from 1 to 65535"));
+        }
+        else if (formationErrors.Count == 0)
+        {
+            PortRangeCheck.Check(registry, options, failures);
         }
 
         foreach (string typeName in ProcessDefinitions.ParseOnly(options.Only) ?? [])
@@ -82,10 +96,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             failures.Add(Invalid(key, "MaxRestarts", group.MaxRestarts, "must be -1 (never give up) or more"));
         }
 
-        if (group.RestartWindow <= TimeSpan.Zero)
-        {
-            failures.Add(Invalid(key, "RestartWindow", group.RestartWindow, "must be positive"));
-        }
+        CheckDuration(key, "RestartWindow", group.RestartWindow, TimeSpan.Zero, failures);
 
         if (!Enum.IsDefined(group.Strategy))
         {
@@ -99,15 +110,32 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         {
             failures.Add(Invalid(key, "Count", type.Count, "must be 0 or more"));
         }
+        else if (type.Count > SupervisionHostingDefaults.MaxCount)
+        {
+            failures.Add(Invalid(key, "Count", type.Count, $"must be at most {SupervisionHostingDefaults.MaxCount}"));
+        }
 
         if (!Enum.IsDefined(type.Restart))
         {
             failures.Add(Invalid(key, "Restart", type.Restart, "must be Always, OnFailure or Never"));
         }
 
-        if (type.StopTimeout <= TimeSpan.Zero)
+        CheckDuration(key, "StopTimeout", type.StopTimeout, TimeSpan.Zero, failures);
+        if (!Enum.IsDefined(type.Output))
         {
-            failures.Add(Invalid(key, "StopTimeout", type.StopTimeout, "must be positive"));
+            failures.Add(Invalid(key, "Output", type.Output, "must be Log, Prefix or Inherit"));
+        }
+
+        foreach ((string variable, string value) in type.Environment)
+        {
+            if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Any(char.IsControl))
+            {
+                failures.Add($"{key}:Environment: '{ConfigurationCheck.Printable(variable)}' is not an environment variable name (no '=', no control characters).");
+            }
+            else if (value.Contains('\0', StringComparison.Ordinal))
+            {
+                failures.Add($"{key}:Environment:{variable}: an environment variable cannot hold a NUL character, was '{ConfigurationCheck.Printable(value)}'.");
+            }
         }
 
         if (type.Port is < 1 or > 65535)
@@ -126,8 +154,12 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         {
             failures.Add(Invalid(backoffKey, "Max", backoff.Max, $"must be at least Initial ({backoff.Initial.ToString("c", CultureInfo.InvariantCulture)})"));
         }
+        else if (backoff.Max > SupervisionHostingDefaults.MaxDuration)
+        {
+            failures.Add(Invalid(backoffKey, "Max", backoff.Max, TooLong));
+        }
 
-        if (!(backoff.Multiplier >= 1))
+        if (!(backoff.Multiplier >= 1) || double.IsInfinity(backoff.Multiplier))
         {
             failures.Add(Invalid(backoffKey, "Multiplier", backoff.Multiplier, "must be 1 or more"));
         }
@@ -137,9 +169,21 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             failures.Add(Invalid(backoffKey, "Jitter", backoff.Jitter, "must be between 0 and 1"));
         }
 
-        if (backoff.ResetAfter <= TimeSpan.Zero)
+        CheckDuration(backoffKey, "ResetAfter", backoff.ResetAfter, TimeSpan.Zero, failures);
+    }
+
+    private static string TooLong => $"must be at most {SupervisionHostingDefaults.MaxDuration.ToString("c", CultureInfo.InvariantCulture)} (one day)";
+
+    /// <summary>A duration above <paramref name="above"/> and at most a day: longer ones overflow timers and waits.</summary>
+    private static void CheckDuration(string key, string property, TimeSpan value, TimeSpan above, List<string> failures)
+    {
+        if (value <= above)
         {
-            failures.Add(Invalid(backoffKey, "ResetAfter", backoff.ResetAfter, "must be positive"));
+            failures.Add(Invalid(key, property, value, "must be positive"));
+        }
+        else if (value > SupervisionHostingDefaults.MaxDuration)
+        {
+            failures.Add(Invalid(key, property, value, TooLong));
         }
     }
 
@@ -148,6 +192,19 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         if (!SignalName.TryParse(type.StopSignal, out _))
         {
             failures.Add(Invalid(key, "StopSignal", type.StopSignal, "must be a signal name such as SIGTERM, TERM or INT, or its number"));
+        }
+
+        string command = type.Command!;
+        if (command.Any(char.IsControl))
+        {
+            failures.Add(Invalid(key, "Command", ConfigurationCheck.Printable(command), "must not hold control characters"));
+            return;
+        }
+
+        if (type.WorkingDirectory is { } workingDirectory && workingDirectory.Any(char.IsControl))
+        {
+            failures.Add(Invalid(key, "WorkingDirectory", ConfigurationCheck.Printable(workingDirectory), "must not hold control characters"));
+            return;
         }
 
         string directory;
@@ -164,7 +221,13 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         try
         {
             string? path = type.Environment.TryGetValue("PATH", out string? configured) ? configured : Environment.GetEnvironmentVariable("PATH");
-            CommandResolver.Resolve(type.Command, path, directory);
+            if (command.Contains('/', StringComparison.Ordinal) && Directory.Exists(Path.GetFullPath(command, directory)))
+            {
+                failures.Add($"{key}:Command: '{command}' ({Path.GetFullPath(command, directory)}) is a directory, not a program.");
+                return;
+            }
+
+            CommandResolver.Resolve(command, path, directory);
         }
         catch (ChildProcessStartException exception)
         {

@@ -1,4 +1,7 @@
 namespace Supervision;
 
-/// <summary>One file an export writes: its path relative to the export directory, and its text.</summary>
-internal sealed record ExportFile(string RelativePath, string Content);
+/// <summary>
+/// One file an export writes: its path relative to the export directory, its text, and whether it carries
+/// environment values (secrets from <c>.env</c>), which makes it readable by its owner and group only.
+/// </summary>
+internal sealed record ExportFile(string RelativePath, string Content, bool HoldsEnvironment = false);

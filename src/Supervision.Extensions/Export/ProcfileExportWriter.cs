@@ -22,7 +22,7 @@ internal static class ProcfileExportWriter
             text.Append(type.Name).Append(": ").Append(Line(formation, type, directory)).Append('\n');
         }
 
-        return [new ExportFile(FileName, text.ToString())];
+        return [new ExportFile(FileName, text.ToString(), HoldsEnvironment: formation.Types.Any(static t => t.Environment.Count > 0))];
     }
 
     private static string Line(ExportedFormation formation, ExportedProcessType type, string directory)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,9 @@ namespace Supervision;
 /// </summary>
 internal sealed partial class SupervisionHostedService(
     Supervisor supervisor,
+    SupervisionRegistry registry,
     IOptionsMonitor<SupervisionOptions> options,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<SupervisionHostedService> logger) : IHostedService, IDisposable
 {
@@ -21,6 +24,11 @@ internal sealed partial class SupervisionHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (string warning in registry.Warnings)
+        {
+            LogRegistrationWarning(logger, warning);
+        }
+
         SupervisionOptions current = options.CurrentValue;
         try
         {
@@ -42,10 +50,16 @@ internal sealed partial class SupervisionHostedService(
     }
 
     /// <summary>Stops every instance in reverse order; the host's token bounds the whole stop (HostOptions.ShutdownTimeout).</summary>
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _reloads?.Dispose();
-        return supervisor.StopAsync(cancellationToken);
+        IReadOnlyList<ProcessTypeStatus> types = supervisor.GetStatus().ProcessTypes;
+        int running = types.Sum(static t => t.Instances.Count(static i => i.State is not (InstanceState.Stopped or InstanceState.Fatal or InstanceState.Pending)));
+        long started = time.GetTimestamp();
+        await supervisor.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // Each instance's stop is logged by the supervisor (Debug); one line says the whole stop is over.
+        LogStopped(logger, running, types.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public void Dispose() => _reloads?.Dispose();
@@ -128,6 +142,12 @@ internal sealed partial class SupervisionHostedService(
 
     [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: {Reason}. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
     private static partial void LogGaveUp(ILogger logger, string reason, int exitCode);
+
+    [LoggerMessage(103, LogLevel.Warning, "{Warning}", EventName = "RegistrationWarning")]
+    private static partial void LogRegistrationWarning(ILogger logger, string warning);
+
+    [LoggerMessage(104, LogLevel.Information, "Stopped {Instances} instance(s) of {Types} process type(s) in {ElapsedMilliseconds} ms", EventName = "Stopped")]
+    private static partial void LogStopped(ILogger logger, int instances, int types, long elapsedMilliseconds);
 
     [LoggerMessage(101, LogLevel.Information, "Configuration reloaded: scaling {Type} from {From} to {To}", EventName = "ReloadScales")]
     private static partial void LogReloadScales(ILogger logger, string type, int from, int to);

@@ -6,16 +6,24 @@ namespace Supervision;
 /// </summary>
 internal static class DotEnv
 {
-    /// <exception cref="FormatException">A line is not KEY=value; the message gives the line number.</exception>
+    /// <exception cref="FormatException">Lines are not KEY=value or hold a NUL; the message lists each, with its line number, one per line.</exception>
     public static Dictionary<string, string> Parse(string text, string source)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<string>();
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].TrimEnd('\r').Trim();
             if (line.Length == 0 || line[0] == '#')
             {
+                continue;
+            }
+
+            if (line.Contains('\0', StringComparison.Ordinal))
+            {
+                // No process can be given a NUL in a variable, and a unit file would read it as the end of a line.
+                errors.Add($"{source}:{i + 1}: the line holds a NUL byte; an env file is text.");
                 continue;
             }
 
@@ -28,13 +36,14 @@ internal static class DotEnv
             string key = equals < 0 ? string.Empty : line[..equals].Trim();
             if (key.Length == 0 || !key.All(static c => char.IsAsciiLetterOrDigit(c) || c == '_'))
             {
-                throw new FormatException($"{source}:{i + 1}: '{line}' is not KEY=value.");
+                errors.Add($"{source}:{i + 1}: '{Procfile.Printable(line)}' is not KEY=value.");
+                continue;
             }
 
             variables[key] = Unquote(line[(equals + 1)..].Trim());
         }
 
-        return variables;
+        return errors.Count == 0 ? variables : throw new FormatException(string.Join('\n', errors));
     }
 
     private static string Unquote(string value)

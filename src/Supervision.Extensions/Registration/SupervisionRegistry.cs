@@ -10,6 +10,9 @@ internal sealed class SupervisionRegistry
     /// <summary>Root option defaults from <c>AddSupervision(configure)</c>, in call order.</summary>
     public List<Action<SupervisionOptions>> ConfigureRoot { get; } = [];
 
+    /// <summary>What registration found worth a warning (a Procfile line Foreman ignores), logged when the host starts.</summary>
+    public List<string> Warnings { get; } = [];
+
     public void Add(ProcessGroupRegistration parent, ProcessTypeRegistration type)
     {
         Claim(type.Name, "process type");

@@ -63,14 +63,15 @@ internal static class SupervisionServices
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string procfile = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(procfile)!;
-        List<(string Name, string Command)> entries = Procfile.Parse(File.ReadAllText(procfile), path);
+        Procfile entries = Procfile.Read(procfile);
+        GetOrAddRegistry(services).Warnings.AddRange(entries.Warnings);
         string envPath = envFile is null ? Path.Combine(directory, ".env") : Path.GetFullPath(envFile);
         Dictionary<string, string> variables = envFile is not null || File.Exists(envPath)
             ? DotEnv.Parse(File.ReadAllText(envPath), envFile ?? ".env")
             : [];
-        foreach ((string name, string command) in entries)
+        foreach (ProcfileEntry entry in entries.Entries)
         {
-            AddChildProcessType(services, parent, name, "/bin/sh", ["-c", command], options =>
+            AddChildProcessType(services, parent, entry.Name, "/bin/sh", ["-c", entry.Command], options =>
             {
                 options.WorkingDirectory = directory;
                 foreach ((string key, string value) in variables)

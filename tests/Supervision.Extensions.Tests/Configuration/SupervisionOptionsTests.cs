@@ -129,6 +129,18 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:Cuont", "2", "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart")]
     [InlineData("Supervision:ProcessTypes:web:Backoff:Inital", "00:00:01", "Supervision:ProcessTypes:web:Backoff:Inital: unknown setting 'Inital'")]
     [InlineData("Supervision:Stratgy", "OneForAll", "Supervision:Stratgy: unknown setting 'Stratgy'")]
+    [InlineData("Supervision:ProcessTypes:web:Count", "2147483647", "Supervision:ProcessTypes:web:Count: must be at most 10000, was '2147483647'.")]
+    [InlineData("Supervision:Formation", "web=10001", "Supervision:Formation: the count of 'web' must be from 0 to 10000, was 'web=10001'.")]
+    [InlineData("Supervision:ProcessTypes:web:StopTimeout", "60.00:00:00", "Supervision:ProcessTypes:web:StopTimeout: must be at most 1.00:00:00 (one day), was '60.00:00:00'.")]
+    [InlineData("Supervision:RestartWindow", "30.00:00:00", "Supervision:RestartWindow: must be at most 1.00:00:00 (one day), was '30.00:00:00'.")]
+    [InlineData("Supervision:ProcessTypes:web:Backoff:Max", "2.00:00:00", "Supervision:ProcessTypes:web:Backoff:Max: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
+    [InlineData("Supervision:ProcessTypes:web:Backoff:ResetAfter", "10675199.00:00:00", "Supervision:ProcessTypes:web:Backoff:ResetAfter: must be at most 1.00:00:00 (one day), was '10675199.00:00:00'.")]
+    [InlineData("Supervision:ProcessTypes:web:Output", "7", "Supervision:ProcessTypes:web:Output: must be Log, Prefix or Inherit, was '7'.")]
+    [InlineData("Supervision:Strategy", "1", "Supervision:Strategy: must be OneForOne, OneForAll or RestForOne, was '1'.")]
+    [InlineData("Supervision:ProcessTypes:web:Restart", "Sometimes", "Supervision:ProcessTypes:web:Restart: must be Always, OnFailure or Never, was 'Sometimes'.")]
+    [InlineData("Supervision:ProcessTypes:web:StopTimeout", "ten seconds", "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'ten seconds'.")]
+    [InlineData("Supervision:ProcessTypes:web:Count", "many", "Supervision:ProcessTypes:web:Count: must be a whole number, was 'many'.")]
+    [InlineData("Supervision:ProcessTypes:web:Backoff:Jitter", "NaN", "Supervision:ProcessTypes:web:Backoff:Jitter: must be a number, was 'NaN'.")]
     public async Task InvalidConfiguration_FailsHostStart_NamingTheKeyAndTheValue(string key, string value, string expected)
     {
         HostApplicationBuilder builder = TestHosts.Builder((key, value));
@@ -156,19 +168,32 @@ public sealed class SupervisionOptionsTests
         Assert.Equal(2, error.Failures.Count());
     }
 
-    [Theory(Timeout = TestTimeouts.Test)]
-    [InlineData("Supervision:ProcessTypes:web:Restart", "Sometimes")]
-    [InlineData("Supervision:ProcessTypes:web:StopTimeout", "ten seconds")]
-    [InlineData("Supervision:ProcessTypes:web:Count", "many")]
-    public async Task UnconvertibleValue_FailsHostStart_NamingTheKeyAndTheValue(string key, string value)
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task InvalidConfiguration_UnknownKeysUnconvertibleValuesAndRuleBreaches_AreOneList_OneLineEach()
     {
-        HostApplicationBuilder builder = TestHosts.Builder((key, value));
+        HostApplicationBuilder builder = TestHosts.Builder(
+            ("Supervision:ProcessTypes:web:Count", "-2"),
+            ("Supervision:ProcessTypes:web:Cuont", "4"),
+            ("Supervision:ProcessTypes:web:Backoff:Jitter", "1.5"),
+            ("Supervision:ProcessTypes:web:StopTimeout", "soon"),
+            ("Supervision:Formation", "wrker=2"),
+            ("Supervision:ProcessTypes:api:Command", "nodee"));
         builder.Services.AddSingleton<RunLog>();
         builder.AddProcessType<IdleWorker>("web");
         using IHost host = builder.Build();
 
-        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains($"'{value}' at '{key}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
+                "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'soon'.",
+                "Supervision:ProcessTypes:web:Count: must be 0 or more, was '-2'.",
+                "Supervision:ProcessTypes:web:Backoff:Jitter: must be between 0 and 1, was '1.5'.",
+                "Supervision:ProcessTypes:api:Command: The command 'nodee' was not found on PATH",
+                "Supervision:Formation: unknown process type 'wrker' (known: web, api).",
+            ],
+            error.Failures.Select(f => f.StartsWith("Supervision:ProcessTypes:api:Command", StringComparison.Ordinal) ? f[..f.IndexOf(" (", StringComparison.Ordinal)] : f));
+        Assert.All(error.Failures, f => Assert.DoesNotContain('\n', f));
     }
 }

@@ -19,6 +19,25 @@ public sealed class HostProcessTests
         Assert.Contains("Started clock.1", sample.Output, StringComparison.Ordinal);
     }
 
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("samples/WorkerSample", "WorkerSample", "worker")]
+    [InlineData("samples/MixedTree", "MixedTree", "consumer")]
+    public async Task A_sample_with_bad_configuration_exits_1_with_every_problem_and_no_stack_trace(string project, string assembly, string type)
+    {
+        using HostProcess sample = HostProcess.Start(project, assembly, start =>
+        {
+            start.Environment[$"Supervision__ProcessTypes__{type}__Count"] = "-2";
+            start.Environment[$"Supervision__ProcessTypes__{type}__Backoff__Jitter"] = "1.5";
+        });
+
+        int exitCode = await sample.WaitForExitAsync();
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{sample.Output}");
+        Assert.Equal(
+            [$"Supervision:ProcessTypes:{type}:Count: must be 0 or more, was '-2'.", $"Supervision:ProcessTypes:{type}:Backoff:Jitter: must be between 0 and 1, was '1.5'."],
+            sample.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_host_whose_worker_always_fails_gives_up_and_exits_non_zero_by_itself()
     {

@@ -35,8 +35,29 @@ public sealed partial class ProcfileRunnerTests : IDisposable
         Assert.All(pids, pid => Assert.False(ProcFs.IsAlive(pid), $"pid {pid} outlived supervise"));
         Assert.Equal(5, Regex.Count(runner.Output, @"\| stopping"));
 
+        // Each stop is logged by its instance's name, then one line sums the stop up.
+        Assert.Equal(["web.1", "web.2", "worker.1", "worker.2", "worker.3"], Regex.Matches(runner.Output, @"Stopped (?<name>\S+)$", RegexOptions.Multiline).Select(m => m.Groups["name"].Value).Order());
+        Assert.Matches(@"Stopped 5 instance\(s\) of 2 process type\(s\) in \d+ ms", runner.Output);
+
         IEnumerable<Match> Variable(string name) =>
             Regex.Matches(runner.Output, $@"^\d\d:\d\d:\d\d (?<name>\S+)\s+\| {name}=(?<value>.*)$", RegexOptions.Multiline);
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("web=2", "web.1 web.2")]
+    [InlineData("all=2,web=1", "web.1 worker.1 worker.2 clock.1 clock.2")]
+    [InlineData("worker=0,all=1", "web.1 clock.1")]
+    public async Task Supervise_start_gives_the_types_m_does_not_name_0_instances_unless_all_is_given_like_Foreman(string formation, string expected)
+    {
+        File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\nworker: exec sleep 100\nclock: exec sleep 100\n");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-m", formation);
+        await runner.WaitUntilStartedAsync();
+
+        // The initial formation has started when the host says so: every instance that runs has logged its start.
+        Assert.Equal(expected.Split(' ').Order(), StartedLine().Matches(runner.Output).Select(m => m.Groups["name"].Value).Order());
+        Assert.Equal(0, Posix.Kill(runner.Pid, Posix.SIGTERM));
+        Assert.Equal(0, await runner.WaitForExitAsync());
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -52,15 +73,16 @@ public sealed partial class ProcfileRunnerTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task Supervise_check_reports_a_malformed_line_with_its_number()
+    public async Task Supervise_check_warns_of_a_line_Foreman_ignores_by_its_number_and_does_not_run_it()
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: ./server\nthis line is wrong\n");
 
         using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
-        Assert.Equal(1, exitCode);
-        Assert.Contains(":2: 'this line is wrong' is not 'name: command'", runner.Output, StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(":2: ignored, as Foreman ignores it: 'this line is wrong' is not 'name: command'", runner.Output, StringComparison.Ordinal);
+        Assert.Contains("valid procfile detected (web)", runner.Output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -74,6 +96,9 @@ public sealed partial class ProcfileRunnerTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains(missing, runner.Output, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"Started (?<name>\S+) \(restarts: 0\)")]
+    private static partial Regex StartedLine();
 
     [GeneratedRegex(@"\| ready$", RegexOptions.Multiline)]
     private static partial Regex ReadyLine();

@@ -16,7 +16,10 @@ internal static class ExportFixtures
     /// </summary>
     public static IHost Build(params (string Key, string Value)[] settings)
     {
-        HostApplicationBuilder builder = TestHosts.Builder([("Supervision:Formation", "web=2,worker=3"), .. settings]);
+        // A setting given overrides the fixture's own of the same key.
+        Dictionary<string, string> merged = new[] { ("Supervision:Formation", "web=2,worker=3") }.Concat(settings)
+            .GroupBy(static s => s.Item1, StringComparer.OrdinalIgnoreCase).ToDictionary(static g => g.Key, static g => g.Last().Item2);
+        HostApplicationBuilder builder = TestHosts.Builder([.. merged.Select(static s => (s.Key, s.Value))]);
         builder.Services.AddSingleton<RunLog>();
         builder.Services.AddSupervision(o => o.MaxRestarts = 4);
         builder.AddProcessType<IdleWorker>("worker", o => o.StopTimeout = TimeSpan.FromSeconds(12.5));

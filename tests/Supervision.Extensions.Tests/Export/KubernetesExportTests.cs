@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Supervision.Extensions.Tests.Export;
 
-public sealed class KubernetesExportTests : IDisposable
+public sealed partial class KubernetesExportTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("export-k8s-");
 

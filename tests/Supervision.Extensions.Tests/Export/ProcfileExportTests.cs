@@ -21,7 +21,9 @@ public sealed class ProcfileExportTests : IDisposable
 
         string file = Assert.Single(await host.ExportFormationAsync(FormationExportFormat.Procfile, _dir.FullName, new FormationExportOptions { AppName = "shop" }));
 
-        Assert.Equal(Procfile.Parse(Original, "original"), Procfile.Parse(File.ReadAllText(file), file));
+        Assert.Equal(
+            Procfile.Parse(Original, "original").Entries.Select(static e => (e.Name, e.Command)),
+            Procfile.Parse(File.ReadAllText(file), file).Entries.Select(static e => (e.Name, e.Command)));
         Assert.Contains("# formation: web=1,worker=1", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
@@ -32,7 +34,7 @@ public sealed class ProcfileExportTests : IDisposable
 
         string file = Assert.Single(await host.ExportFormationAsync(
             FormationExportFormat.Procfile, _dir.FullName, new FormationExportOptions { AppName = "shop", HostCommand = ["/opt/shop/shop host"] }));
-        List<(string Name, string Command)> lines = Procfile.Parse(File.ReadAllText(file), file);
+        IReadOnlyList<ProcfileEntry> lines = Procfile.Parse(File.ReadAllText(file), file).Entries;
 
         Assert.Equal(["worker", "web", "clock"], lines.Select(l => l.Name));
         string worker = lines[0].Command;
@@ -61,7 +63,7 @@ public sealed class ProcfileExportTests : IDisposable
         builder.AddChildProcessType("p", command, arguments, o => o.WorkingDirectory = _dir.FullName);
         using IHost host = builder.Build();
         string file = (await host.ExportFormationAsync(FormationExportFormat.Procfile, _dir.FullName)).Single();
-        return Procfile.Parse(File.ReadAllText(file), file).Single().Command;
+        return Procfile.Parse(File.ReadAllText(file), file).Entries.Single().Command;
     }
 
     /// <summary>Runs <paramref name="line"/> as Foreman does, with <c>/bin/sh -c</c>, in the export directory.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Supervision.Extensions.Tests.Export;
 
-public sealed class SystemdExportTests : IDisposable
+public sealed partial class SystemdExportTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("export-systemd-");
 

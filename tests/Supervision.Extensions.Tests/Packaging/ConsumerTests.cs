@@ -8,7 +8,7 @@ namespace Supervision.Extensions.Tests.Packaging;
 /// The packages as users get them: packed to a folder feed, referenced by version from a worker project that
 /// never sees this repository's sources, and the runner installed as a dotnet tool.
 /// </summary>
-public sealed class ConsumerTests : IDisposable
+public sealed partial class ConsumerTests : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("supervision-consumer-");
 

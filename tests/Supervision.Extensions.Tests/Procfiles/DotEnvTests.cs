@@ -2,7 +2,7 @@ namespace Supervision.Tests.Procfiles;
 
 public sealed class DotEnvTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public void Parse_FollowsForemanRules()
     {
         string text = """
@@ -27,10 +27,20 @@ public sealed class DotEnvTests
         Assert.Equal("a=b", env["EQUALS"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public void Parse_LineWithoutEquals_FailsWithItsLineNumber()
     {
         FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env"));
         Assert.Equal(".env:2: 'not a variable' is not KEY=value.", error.Message);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public void Parse_EveryBadLine_IsReportedAtOnce_NulIncluded()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => DotEnv.Parse("A=1\nnot a variable\nB=a\0ExecStartPre=/bin/false\nC=\"x\"\n-D=1\n", ".env"));
+
+        Assert.Equal(
+            [".env:2: 'not a variable' is not KEY=value.", ".env:3: the line holds a NUL byte; an env file is text.", ".env:5: '-D=1' is not KEY=value."],
+            error.Message.Split('\n'));
     }
 }
