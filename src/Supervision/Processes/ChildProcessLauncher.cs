@@ -7,7 +7,9 @@ namespace Supervision;
 /// <summary>
 /// Starts the instances of a child process type: no shell, each in a session and process group of its own
 /// (<c>posix_spawn</c> with <c>POSIX_SPAWN_SETSID</c>), with the host's environment plus the configured variables,
-/// <c>PORT</c> and <c>PS</c>.
+/// <c>PORT</c> and <c>PS</c>. The variables through which systemd talks to the host itself (<see cref="HostOnlyVariables"/>)
+/// are not inherited: a child that found them would notify, or take sockets, in the host's name. Set explicitly in the
+/// type's <see cref="ProcessTypeOptions.Environment"/>, they pass: that is a deliberate choice of whoever configured it.
 /// </summary>
 internal sealed class ChildProcessLauncher : ProcessLauncher
 {
@@ -17,6 +19,12 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     private readonly PrefixConsole _console;
     private readonly string _colour;
     private readonly TimeProvider _time;
+
+    /// <summary>
+    /// The systemd protocol variables addressed to the host: <c>sd_notify</c> (readiness, watchdog) and socket
+    /// activation. They name the host's pid or sockets, so a child inheriting them would speak for the host.
+    /// </summary>
+    internal static readonly string[] HostOnlyVariables = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"];
 
     // The host's environment with the configured variables over it, merged once per type rather than once per start.
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
@@ -32,6 +40,11 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             _environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
+        }
+
+        foreach (string name in HostOnlyVariables)
+        {
+            _environment.Remove(name);
         }
 
         foreach ((string key, string value) in options.Environment)
