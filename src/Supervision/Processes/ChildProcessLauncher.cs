@@ -7,7 +7,7 @@ namespace Supervision;
 /// <summary>
 /// Starts the instances of a child process type: no shell, each in a session and process group of its own
 /// (<c>posix_spawn</c> with <c>POSIX_SPAWN_SETSID</c>), with the host's environment plus the configured variables,
-/// <c>PORT</c> and <c>PS</c>. The variables through which systemd talks to the host itself (<see cref="HostOnlyVariables"/>)
+/// <c>PORT</c> and <c>PS</c>, and the run's <see cref="RunTag"/>. The variables through which systemd talks to the host itself (<see cref="HostOnlyVariables"/>)
 /// are not inherited: a child that found them would notify, or take sockets, in the host's name. Set explicitly in the
 /// type's <see cref="ProcessTypeOptions.Environment"/>, they pass: that is a deliberate choice of whoever configured it.
 /// </summary>
@@ -47,6 +47,9 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
             _environment.Remove(name);
         }
 
+        // A host that is itself a child of another host carries that host's mark; its children get marks of their own.
+        _environment.Remove(RunTag.Variable);
+
         foreach ((string key, string value) in options.Environment)
         {
             _environment[key] = value;
@@ -63,11 +66,19 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         }
 
         environment["PS"] = instance.Name;
+        RunTag tag = RunTag.Next();
+        environment[RunTag.Variable] = tag.Value;
         string executable = CommandResolver.Resolve(_options.Command, environment.GetValueOrDefault("PATH"), directory);
         ChildOutputMode output = _options.Output;
         SpawnedProcess process;
         try
         {
+            // Before the first spawn: from then on, whatever a run leaves orphaned comes back to the host.
+            if (OperatingSystem.IsLinux() && Subreaper.Enable())
+            {
+                UnclaimedZombies.Watch();
+            }
+
             process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit);
             HostWatchdog.Watch(process.Pid);
         }
@@ -87,6 +98,6 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
             _console.Register(instance.Name);
         }
 
-        return new ChildProcessRun(process, sink, _logger, _stopSignal, _time, instance, generation);
+        return new ChildProcessRun(process, tag, sink, _logger, _stopSignal, _time, instance, generation);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
@@ -16,6 +17,9 @@ internal sealed unsafe class SpawnedProcess
     /// <summary>The status reported when the child was reaped by someone else: exit code 255, as a shell reports a lost child.</summary>
     public const int LostStatus = 0xff << 8;
 
+    // Spawned and not yet reaped: their reaper's to wait for, never a sweep's (RunLeftovers).
+    private static readonly ConcurrentDictionary<int, SpawnedProcess> Unreaped = new();
+
     private readonly TaskCompletionSource<int> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SpawnedProcess(int pid, Stream? standardOutput, Stream? standardError)
@@ -33,6 +37,9 @@ internal sealed unsafe class SpawnedProcess
 
     /// <summary>Completes with the raw wait status once the child has exited and been reaped.</summary>
     public Task<int> WaitStatus => _status.Task;
+
+    /// <summary>Whether <paramref name="pid"/> is a child spawned here and waited for by a <see cref="ChildReaper"/>.</summary>
+    public static bool IsWatched(int pid) => Unreaped.ContainsKey(pid);
 
     /// <summary>The exit code, when the child exited.</summary>
     public static int? ExitCode(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : null;
@@ -90,6 +97,7 @@ internal sealed unsafe class SpawnedProcess
             Stream? output = redirectOutput ? ReadEnd(ref stdout[0]) : null;
             Stream? errors = redirectOutput ? ReadEnd(ref stderr[0]) : null;
             var process = new SpawnedProcess(pid, output, errors);
+            Unreaped[pid] = process;
             (reaper ?? ChildReaper.Shared).Watch(process);
             return process;
         }
@@ -125,7 +133,11 @@ internal sealed unsafe class SpawnedProcess
     }
 
     /// <summary>Called by the reaper, once, with the raw wait status.</summary>
-    public void OnReaped(int status) => _status.TrySetResult(status);
+    public void OnReaped(int status)
+    {
+        _ = Unreaped.TryRemove(new KeyValuePair<int, SpawnedProcess>(Pid, this));
+        _status.TrySetResult(status);
+    }
 
     // These calls fail only on invalid arguments or when memory runs out; either way the spawn cannot go on.
     private static void Ok(int result)
