@@ -20,6 +20,9 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     private readonly string _colour;
     private readonly TimeProvider _time;
 
+    // One warning per host, not one per start: the first type that writes to stdout tells.
+    private static int _droppedOutputReported;
+
     /// <summary>
     /// The systemd protocol variables addressed to the host: <c>sd_notify</c> (readiness, watchdog) and socket
     /// activation. They name the host's pid or sockets, so a child inheriting them would speak for the host.
@@ -79,12 +82,17 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
                 UnclaimedZombies.Watch();
             }
 
-            process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit);
+            process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit, nullOutput: !HostStandardStreams.OutputUsable, nullError: !HostStandardStreams.ErrorUsable);
             HostWatchdog.Watch(process.Pid);
         }
         catch (Win32Exception exception)
         {
             throw new ChildProcessStartException($"The command '{_options.Command}' ({executable}) could not be started: {exception.Message}", exception);
+        }
+
+        if (output != ChildOutputMode.Log && !HostStandardStreams.OutputUsable && Interlocked.Exchange(ref _droppedOutputReported, 1) == 0)
+        {
+            Log.OutputDropped(_logger, instance.Spec.Name, output);
         }
 
         OutputSink? sink = output switch

@@ -49,10 +49,12 @@ internal sealed unsafe class SpawnedProcess
 
     /// <summary>
     /// Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).
-    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given.
+    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given. Without
+    /// <paramref name="redirectOutput"/> it shares the host's stdout and stderr, or gets /dev/null for one the host
+    /// cannot give (<paramref name="nullOutput"/>, <paramref name="nullError"/>).
     /// </summary>
     /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
-    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null)
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null, bool nullOutput = false, bool nullError = false)
     {
         int* stdout = stackalloc int[2] { -1, -1 };
         int* stderr = stackalloc int[2] { -1, -1 };
@@ -75,6 +77,18 @@ internal sealed unsafe class SpawnedProcess
             {
                 Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stdout[1], 1));
                 Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stderr[1], 2));
+            }
+            else
+            {
+                if (nullOutput)
+                {
+                    Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 1, Utf8("/dev/null", strings), PosixSpawnNative.O_WRONLY, 0));
+                }
+
+                if (nullError)
+                {
+                    Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 2, Utf8("/dev/null", strings), PosixSpawnNative.O_WRONLY, 0));
+                }
             }
 
             Ok(PosixSpawnNative.FileActionsAddChdir(fileActions, Utf8(workingDirectory, strings)));
