@@ -8,6 +8,7 @@
 //   env NAME…                print "NAME=value" for each (PID: this process's id), then "ready", then sleep
 //   args ARG…                print each argument on its own line between "<" and ">", then exit 0
 //   partial TEXT             write TEXT without a newline, then exit 0
+//   long BYTES               write one line of BYTES 'x' (as fast as the pipe takes it), then "done", then sleep
 //   signal N                 kill itself with signal N
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -115,6 +116,23 @@ switch (mode)
         }
 
         return 0;
+
+    case "long":
+    {
+        long remaining = long.Parse(args[1]);
+        byte[] chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        while (remaining > 0)
+        {
+            int size = (int)Math.Min(chunk.Length, remaining);
+            stdout.Write(chunk, 0, size);
+            remaining -= size;
+        }
+
+        Say("");
+        Say("done");
+        return await SleepUntilStoppedAsync();
+    }
 
     case "partial":
         stdout.Write(Encoding.UTF8.GetBytes(args[1]));

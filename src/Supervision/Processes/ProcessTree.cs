@@ -145,11 +145,25 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>What /proc/PID/stat tells of a process, zombies included.</summary>
+    public readonly record struct ProcessStat(char State, int Parent, int Group, int Session, long StartTime)
+    {
+        /// <summary>Exited, not yet reaped: only its parent's wait removes it.</summary>
+        public bool IsZombie => State is 'Z' or 'X';
+    }
+
     /// <summary>Reads the parent pid and start time of a process from /proc/PID/stat.</summary>
     public static bool TryReadStat(int pid, out int parent, out long startTime)
     {
-        parent = 0;
-        startTime = 0;
+        bool read = TryReadStat(pid, out ProcessStat stat);
+        (parent, startTime) = (stat.Parent, stat.StartTime);
+        return read;
+    }
+
+    /// <summary>Reads state, parent, process group, session and start time of a process from /proc/PID/stat.</summary>
+    public static bool TryReadStat(int pid, out ProcessStat stat)
+    {
+        stat = default;
 
         // The command name is at most 64 bytes (TASK_COMM_LEN is 16, kernel threads' names can be longer); the 52
         // fields after it fit well within 1 KiB.
@@ -161,29 +175,36 @@ internal static class ProcessTree
         }
 
         // The command name (field 2) is in parentheses and may itself hold spaces or ')'.
-        ReadOnlySpan<byte> stat = buffer[..length];
-        int close = stat.LastIndexOf((byte)')');
-        if (close < 0 || close + 2 >= stat.Length)
+        ReadOnlySpan<byte> text = buffer[..length];
+        int close = text.LastIndexOf((byte)')');
+        if (close < 0 || close + 2 >= text.Length)
         {
             return false;
         }
 
-        // After the name: state(3) ppid(4) … starttime(22), so index 1 is ppid and index 19 is starttime.
-        ReadOnlySpan<byte> fields = stat[(close + 2)..];
+        // After the name: state(3) ppid(4) pgrp(5) session(6) … starttime(22): indices 0, 1, 2, 3 and 19.
+        ReadOnlySpan<byte> fields = text[(close + 2)..];
+        char state = (char)fields[0];
+        int parent = 0, group = 0, session = 0;
         int index = 0;
-        bool haveParent = false;
         foreach (Range field in fields.Split((byte)' '))
         {
-            if (index == 1)
+            ReadOnlySpan<byte> value = fields[field];
+            switch (index++)
             {
-                haveParent = Utf8Parser.TryParse(fields[field], out parent, out _);
-            }
-            else if (index == 19)
-            {
-                return haveParent && Utf8Parser.TryParse(fields[field], out startTime, out _);
-            }
+                case 1 when !Utf8Parser.TryParse(value, out parent, out _):
+                case 2 when !Utf8Parser.TryParse(value, out group, out _):
+                case 3 when !Utf8Parser.TryParse(value, out session, out _):
+                    return false;
+                case 19:
+                    if (!Utf8Parser.TryParse(value, out long startTime, out _))
+                    {
+                        return false;
+                    }
 
-            index++;
+                    stat = new ProcessStat(state, parent, group, session, startTime);
+                    return true;
+            }
         }
 
         return false;

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "Reading the output of {Name} failed; the rest of its output is lost", EventName = "OutputFailed")]
     public static partial void OutputFailed(ILogger logger, string name, Exception exception);
 
+    [LoggerMessage(14, LogLevel.Warning, "The host was started with its stdout closed: the {Output} output of {Type} (and of every other child type writing to stdout) is dropped. Start the host with stdout on /dev/null or a file to keep it", EventName = "OutputDropped")]
+    public static partial void OutputDropped(ILogger logger, string type, ChildOutputMode output);
+
     [LoggerMessage(11, LogLevel.Information, "Scaling {Type} from {From} to {To} instance(s)", EventName = "Scaling")]
     public static partial void Scaling(ILogger logger, string type, int from, int to);
 

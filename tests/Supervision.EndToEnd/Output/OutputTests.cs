@@ -3,7 +3,7 @@ using Supervision.EndToEnd.Fakes;
 
 namespace Supervision.EndToEnd.Output;
 
-/// <summary>R10, R12: output and arguments reach their destination whole and verbatim, at any volume and with any bytes.</summary>
+/// <summary>R10, R12, R17: output and arguments reach their destination whole and verbatim, at any volume and with any bytes.</summary>
 public sealed class OutputTests
 {
     [Fact(Timeout = TestTimeouts.Test)]
@@ -104,6 +104,31 @@ public sealed class OutputTests
         Assert.Contains(prefixed, l => EndsWith(l, "last no newline \xff"));
         Assert.Contains(host.Lines(), l => l.Text.Contains("Supervision.rawlog", StringComparison.Ordinal) && l.Text.Contains("raw \uFFFD\uFFFD \uFFFD\uFFFD bytes", StringComparison.Ordinal));
         Figures.Report("R12", $"invalid UTF-8 (\\377\\376, overlong \\300\\200, a cut sequence, no final newline): byte for byte in Prefix, U+FFFD in Log, no crash");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task R17_an_endless_line_in_Log_mode_into_a_slow_console_arrives_whole_in_16_KiB_entries_and_memory_stays_bounded()
+    {
+        // Issue 14: a 300 MB line without a newline, Log mode, slow console: 1.16 GB peak with 1 MiB entries. 48 MiB is
+        // more than the console logger queues (2,500 entries of 16 KiB), so the queue fills and the bound is what counts.
+        long bytes = long.TryParse(Environment.GetEnvironmentVariable("RELIABILITY_LONG_LINE_BYTES"), out long configured) ? configured : 48L << 20;
+        using HostRun host = HostRun.TestHost(TimeSpan.FromMilliseconds(1), null, [
+            "--Supervision:Only=long",
+            .. Repository.ChildType("long", "long", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        HostRun.Line done = await host.WaitForLineAsync(l => l.EndsWith("] done", StringComparison.Ordinal), within: TimeSpan.FromSeconds(80));
+        long peak = Proc.PeakResident(host.Pid);
+
+        host.Signal(Posix.SIGTERM);
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}");
+        List<string> entries = [.. host.Lines().Select(l => l.Text).Where(l => l.Contains("Supervision.long[2", StringComparison.Ordinal) && l.Contains('x', StringComparison.Ordinal))];
+        int[] sizes = [.. entries.Select(static l => l.Count(static c => c == 'x'))];
+        Assert.Equal(bytes, sizes.Sum(static s => (long)s));
+        Assert.All(sizes, size => Assert.InRange(size, 1, 16 * 1024));
+        Assert.Equal(entries.Count - 1, entries.Count(static l => l.EndsWith(" [line continues]", StringComparison.Ordinal)));
+        Assert.InRange(peak, 0, 256L * 1024 * 1024);
+        Figures.Report("R17", $"one line of {Figures.MiB(bytes)} without a newline, Log mode, console read 16 KiB per 1 ms: {entries.Count:N0} entries of at most 16 KiB, every byte arrived in {Figures.Ms(done.At)}; host peak RSS (VmHWM) {Figures.MiB(peak)}");
     }
 
     private static bool EndsWith(byte[] line, string latin1) => line.AsSpan().EndsWith(Encoding.Latin1.GetBytes(latin1));

@@ -30,6 +30,9 @@ public sealed class ChildHarness : IAsyncDisposable
 
     public Stream PrefixOutput { get; }
 
+    /// <summary>The root's options (strategy, intensity); changes apply until the tree is built.</summary>
+    public ProcessGroupOptions Options => _builder.Options;
+
     public Supervisor Supervisor => _supervisor ??= Build();
 
     public EventLog Events => _events ??= new EventLog(Supervisor, _watch.Token);

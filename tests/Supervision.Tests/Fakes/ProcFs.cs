@@ -70,4 +70,38 @@ public static class ProcFs
 
         return zombies;
     }
+
+    /// <summary>The parent of <paramref name="pid"/>, or null when it is gone.</summary>
+    public static int? Parent(int pid) => ProcessTree.TryReadStat(pid, out int parent, out _) ? parent : null;
+
+    /// <summary>Live processes of process group <paramref name="group"/>.</summary>
+    public static List<int> InGroup(int group) =>
+        [.. Pids().Where(pid => ProcessTree.TryReadStat(pid, out ProcessTree.ProcessStat stat) && stat.Group == group && !stat.IsZombie)];
+
+    /// <summary>Live processes whose command line (arguments separated and ended by NUL) is <paramref name="commandLine"/>.</summary>
+    public static List<int> WithCommandLine(string commandLine) =>
+        [.. Pids().Where(pid => IsAlive(pid) && ReadOrEmpty($"/proc/{pid}/cmdline") == commandLine)];
+
+    private static IEnumerable<int> Pids()
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out int pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
 }

@@ -4,9 +4,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Supervision;
 
-/// <summary>Each line to the type's logger (category <c>Supervision.TYPE</c>): stdout at Information, stderr at Warning.</summary>
+/// <summary>
+/// Each line to the type's logger (category <c>Supervision.TYPE</c>): stdout at Information, stderr at Warning. A line
+/// longer than <see cref="PieceLength"/> bytes is logged in pieces of that size, each but the last ending with
+/// <c> [line continues]</c> (events <c>StdoutPart</c>/<c>StderrPart</c>).
+/// </summary>
 internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
 {
+    /// <summary>
+    /// The longest entry, in bytes of output: the size at which Docker and the Kubernetes runtime split lines too. A
+    /// logger may queue its entries (the console logger holds up to 2,500, each a string of the line and one of the
+    /// formatted entry), so the entry size is what bounds the memory an endless line costs: about 2,500 × 4 × 16 KiB,
+    /// 160 MiB at most with the console logger's defaults, instead of gigabytes with 1 MiB pieces.
+    /// </summary>
+    public const int PieceLength = 16 * 1024;
+
+    public override int MaxLineLength => PieceLength;
+
     public override void WriteLine(in ReadOnlySequence<byte> line, bool isError)
     {
         LogLevel level = isError ? LogLevel.Warning : LogLevel.Information;
@@ -24,9 +38,32 @@ internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
         }
     }
 
+    public override void WritePiece(in ReadOnlySequence<byte> piece, bool isError)
+    {
+        LogLevel level = isError ? LogLevel.Warning : LogLevel.Information;
+        if (logger.IsEnabled(level))
+        {
+            string text = Encoding.UTF8.GetString(piece);
+            if (isError)
+            {
+                LogStderrPart(logger, text);
+            }
+            else
+            {
+                LogStdoutPart(logger, text);
+            }
+        }
+    }
+
     [LoggerMessage(20, LogLevel.Information, "{Line}", EventName = "Stdout")]
     private static partial void LogStdout(ILogger logger, string line);
 
     [LoggerMessage(21, LogLevel.Warning, "{Line}", EventName = "Stderr")]
     private static partial void LogStderr(ILogger logger, string line);
+
+    [LoggerMessage(22, LogLevel.Information, "{Line} [line continues]", EventName = "StdoutPart")]
+    private static partial void LogStdoutPart(ILogger logger, string line);
+
+    [LoggerMessage(23, LogLevel.Warning, "{Line} [line continues]", EventName = "StderrPart")]
+    private static partial void LogStderrPart(ILogger logger, string line);
 }

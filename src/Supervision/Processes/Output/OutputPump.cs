@@ -5,15 +5,14 @@ namespace Supervision;
 
 /// <summary>
 /// Reads one output pipe of a child and hands it to a sink line by line, as bytes: no string per line unless the
-/// sink makes one. Memory is bounded: the pipe reader holds at most one unfinished line, cut at <see cref="MaxLineLength"/>.
+/// sink makes one. Memory is bounded: the pipe reader holds at most one unfinished line, cut at the sink's
+/// <see cref="OutputSink.MaxLineLength"/>.
 /// </summary>
 internal static class OutputPump
 {
-    /// <summary>A longer line is passed on in pieces of this size rather than buffered without limit.</summary>
-    public const int MaxLineLength = 1024 * 1024;
-
     public static async Task RunAsync(Stream stream, OutputSink sink, bool isError)
     {
+        int maxLineLength = sink.MaxLineLength;
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         try
         {
@@ -23,21 +22,19 @@ internal static class OutputPump
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 while (TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
                 {
+                    line = WritePieces(sink, line, maxLineLength, isError);
                     sink.WriteLine(line, isError);
                 }
 
-                while (buffer.Length >= MaxLineLength)
-                {
-                    sink.WriteLine(buffer.Slice(0, MaxLineLength), isError);
-                    buffer = buffer.Slice(MaxLineLength);
-                }
+                // An unfinished line goes in pieces as soon as it is long enough, and is not held any longer.
+                buffer = WritePieces(sink, buffer, maxLineLength, isError);
 
                 if (result.IsCompleted)
                 {
                     // The partial last line of a child that exited without a newline.
                     if (!buffer.IsEmpty)
                     {
-                        sink.WriteLine(buffer, isError);
+                        sink.WriteLine(WritePieces(sink, buffer, maxLineLength, isError), isError);
                     }
 
                     break;
@@ -52,6 +49,42 @@ internal static class OutputPump
             sink.Flush();
             await reader.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Passes on the pieces of <paramref name="text"/> a line goes on after, while it is longer than the limit; returns the rest.</summary>
+    private static ReadOnlySequence<byte> WritePieces(OutputSink sink, ReadOnlySequence<byte> text, int maxLineLength, bool isError)
+    {
+        while (text.Length > maxLineLength)
+        {
+            ReadOnlySequence<byte> piece = text.Slice(0, CharacterBoundary(text, maxLineLength));
+            sink.WritePiece(piece, isError);
+            text = text.Slice(piece.End);
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Where to cut <paramref name="buffer"/> at most <paramref name="length"/> bytes in: before a UTF-8 character that
+    /// would straddle the cut, so each piece decodes on its own (bytes that are not UTF-8 are cut anywhere).
+    /// </summary>
+    private static int CharacterBoundary(in ReadOnlySequence<byte> buffer, int length)
+    {
+        // A character is at most 4 bytes: look at the 3 bytes before the cut and the one at it.
+        Span<byte> around = stackalloc byte[4];
+        buffer.Slice(length - 3, 4).CopyTo(around);
+        for (int back = 0; back < 4; back++)
+        {
+            byte b = around[3 - back];
+            if ((b & 0xC0) != 0x80)
+            {
+                // A lead byte (or ASCII) at the cut or before it: cut before it unless the character ends before the cut.
+                int size = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return back == 0 || size <= back ? length : length - back;
+            }
+        }
+
+        return length;
     }
 
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)

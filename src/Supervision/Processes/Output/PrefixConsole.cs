@@ -31,8 +31,11 @@ internal sealed class PrefixConsole
         _time = time;
     }
 
+    /// <summary>The host's stdout; nowhere when the host was started with its stdout closed (see <see cref="HostStandardStreams"/>).</summary>
     public static PrefixConsole ForStandardOutput(TimeProvider time) =>
-        new(Console.OpenStandardOutput(), colour: !Console.IsOutputRedirected, time);
+        HostStandardStreams.OutputUsable
+            ? new(Console.OpenStandardOutput(), colour: !Console.IsOutputRedirected, time)
+            : new(Stream.Null, colour: false, time);
 
     /// <summary>Makes room for <paramref name="name"/> in the padded name column.</summary>
     public void Register(string name)

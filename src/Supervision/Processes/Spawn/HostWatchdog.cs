@@ -10,12 +10,14 @@ namespace Supervision;
 /// <c>posix_spawn</c> cannot set <c>PR_SET_PDEATHSIG</c>, so one watchdog per host, a <c>/bin/sh</c> in a session of
 /// its own, reads the group of every child from a pipe whose write end only the host holds (close-on-exec, so no
 /// child inherits it). When the host dies the kernel closes that end; the watchdog reads end-of-file and SIGKILLs
-/// the groups still listed. Limits: a descendant that left its group (its own setsid) is not reached, and the
-/// watchdog itself can be killed.
+/// the groups still listed, then every process that carries a <see cref="RunTag"/> of this host. Limits: a descendant
+/// that left its group and dropped its environment (<c>env -i</c>) is not reached, and the watchdog itself can be killed.
 /// </summary>
 internal static unsafe class HostWatchdog
 {
-    // "+PGID" adds a group, "-PGID" drops one; at end-of-file every group still listed is killed.
+    // "+PGID" adds a group, "-PGID" drops one; at end-of-file every group still listed is killed, then every process
+    // whose environment carries a mark of this host ($1 is its pid; see RunTag): what left its group, even by a double
+    // fork, until a pass finds none (a process forking as it is killed leaves a marked child for the next pass).
     private const string Script = """
         groups=' '
         while read -r line; do
@@ -25,6 +27,16 @@ internal static unsafe class HostWatchdog
           esac
         done
         for g in $groups; do kill -KILL "-$g" 2>/dev/null; done
+        pass=0
+        while [ $pass -lt 5 ]; do
+          found=
+          for f in $(grep -l -s -z -E "^SUPERVISION_RUN=$1[.][0-9]+\$" /proc/[0-9]*/environ); do
+            p=${f#/proc/}
+            kill -KILL "${p%/environ}" 2>/dev/null && found=1
+          done
+          [ -n "$found" ] || break
+          pass=$((pass + 1))
+        done
         """;
 
     private static readonly Lock Gate = new();
@@ -70,7 +82,7 @@ internal static unsafe class HostWatchdog
         try
         {
             // Output to pipes of its own, closed at once: it writes nothing, and does not hold the host's stdout open.
-            SpawnedProcess watchdog = SpawnedProcess.Start("/bin/sh", ["-c", Script], [], "/", redirectOutput: true, standardInput: fds[0]);
+            SpawnedProcess watchdog = SpawnedProcess.Start("/bin/sh", ["-c", Script, "supervision-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], [], "/", redirectOutput: true, standardInput: fds[0]);
             watchdog.StandardOutput!.Dispose();
             watchdog.StandardError!.Dispose();
         }

@@ -13,6 +13,7 @@ internal static unsafe partial class PosixSpawnNative
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
     public const short POSIX_SPAWN_SETSID = 0x80;
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
     public const int O_CLOEXEC = 0x80000;
     public const int EINTR = 4;
     public const int ECHILD = 10;

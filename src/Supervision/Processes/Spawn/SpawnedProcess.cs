@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
@@ -15,6 +16,9 @@ internal sealed unsafe class SpawnedProcess
 {
     /// <summary>The status reported when the child was reaped by someone else: exit code 255, as a shell reports a lost child.</summary>
     public const int LostStatus = 0xff << 8;
+
+    // Spawned and not yet reaped: their reaper's to wait for, never a sweep's (RunLeftovers).
+    private static readonly ConcurrentDictionary<int, SpawnedProcess> Unreaped = new();
 
     private readonly TaskCompletionSource<int> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,6 +38,9 @@ internal sealed unsafe class SpawnedProcess
     /// <summary>Completes with the raw wait status once the child has exited and been reaped.</summary>
     public Task<int> WaitStatus => _status.Task;
 
+    /// <summary>Whether <paramref name="pid"/> is a child spawned here and waited for by a <see cref="ChildReaper"/>.</summary>
+    public static bool IsWatched(int pid) => Unreaped.ContainsKey(pid);
+
     /// <summary>The exit code, when the child exited.</summary>
     public static int? ExitCode(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : null;
 
@@ -42,10 +49,12 @@ internal sealed unsafe class SpawnedProcess
 
     /// <summary>
     /// Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).
-    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given.
+    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given. Without
+    /// <paramref name="redirectOutput"/> it shares the host's stdout and stderr, or gets /dev/null for one the host
+    /// cannot give (<paramref name="nullOutput"/>, <paramref name="nullError"/>).
     /// </summary>
     /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
-    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null)
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null, bool nullOutput = false, bool nullError = false)
     {
         int* stdout = stackalloc int[2] { -1, -1 };
         int* stderr = stackalloc int[2] { -1, -1 };
@@ -69,6 +78,18 @@ internal sealed unsafe class SpawnedProcess
                 Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stdout[1], 1));
                 Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, stderr[1], 2));
             }
+            else
+            {
+                if (nullOutput)
+                {
+                    Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 1, Utf8("/dev/null", strings), PosixSpawnNative.O_WRONLY, 0));
+                }
+
+                if (nullError)
+                {
+                    Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 2, Utf8("/dev/null", strings), PosixSpawnNative.O_WRONLY, 0));
+                }
+            }
 
             Ok(PosixSpawnNative.FileActionsAddChdir(fileActions, Utf8(workingDirectory, strings)));
 
@@ -90,6 +111,7 @@ internal sealed unsafe class SpawnedProcess
             Stream? output = redirectOutput ? ReadEnd(ref stdout[0]) : null;
             Stream? errors = redirectOutput ? ReadEnd(ref stderr[0]) : null;
             var process = new SpawnedProcess(pid, output, errors);
+            Unreaped[pid] = process;
             (reaper ?? ChildReaper.Shared).Watch(process);
             return process;
         }
@@ -125,7 +147,11 @@ internal sealed unsafe class SpawnedProcess
     }
 
     /// <summary>Called by the reaper, once, with the raw wait status.</summary>
-    public void OnReaped(int status) => _status.TrySetResult(status);
+    public void OnReaped(int status)
+    {
+        _ = Unreaped.TryRemove(new KeyValuePair<int, SpawnedProcess>(Pid, this));
+        _status.TrySetResult(status);
+    }
 
     // These calls fail only on invalid arguments or when memory runs out; either way the spawn cannot go on.
     private static void Ok(int result)
