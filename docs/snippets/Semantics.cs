@@ -41,4 +41,19 @@ internal static class Semantics
         });
         await host.RunAsync();
     }
+
+    public static async Task ReadinessAsync(ProcessContext context, CancellationToken stoppingToken)
+    {
+        await WarmUpAsync(stoppingToken);
+        context.ReportReady();              // Readiness:Probe Signal: the next types start now
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await DoOneBatchAsync(stoppingToken);
+            context.Heartbeat();            // Liveness:Probe Heartbeat: at least every Liveness:Timeout
+        }
+    }
+
+    private static Task WarmUpAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);
+
+    private static Task DoOneBatchAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);
 }

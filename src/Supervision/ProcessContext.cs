@@ -40,4 +40,23 @@ public sealed class ProcessContext
 
     /// <summary>Gets the services of the dependency injection scope created for this run.</summary>
     public IServiceProvider Services { get; }
+
+    /// <summary>The instance whose run this is, and the run's generation; none for a context made outside a tree.</summary>
+    internal InstanceChild? Owner { get; init; }
+
+    internal int Generation { get; init; }
+
+    /// <summary>
+    /// Tells the supervisor this run is ready to serve: with <see cref="ReadinessProbe.Signal"/>, the instance is
+    /// <see cref="InstanceState.Starting"/> until then, and the next slot, a rolling restart and the host's start wait
+    /// for it. Calling it again, after the run ended, or without a readiness probe does nothing. Safe from any thread.
+    /// </summary>
+    public void ReportReady() => Owner?.OnReportedReady(Generation);
+
+    /// <summary>
+    /// Tells the supervisor this run is alive: with <see cref="LivenessProbe.Heartbeat"/>, a ready run that does not
+    /// call it for <see cref="LivenessOptions.Timeout"/> is hung, stopped and restarted as a failure. Cheap (one
+    /// timestamp written); safe from any thread.
+    /// </summary>
+    public void Heartbeat() => Owner?.OnHeartbeat(Generation);
 }

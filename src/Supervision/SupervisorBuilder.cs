@@ -95,6 +95,11 @@ public sealed class SupervisorBuilder
                 if (child.Type is { } type)
                 {
                     Claim(type.Name);
+                    if (type.Options.Readiness.Probe == ReadinessProbe.Tcp && type.Port is null)
+                    {
+                        throw new ArgumentException($"The process type '{type.Name}' has a Tcp readiness probe but no Port to probe.");
+                    }
+
                     node.AddType(new ProcessTypeSpec(type.Name, node.Name.Length == 0 ? null : node.Name, type.Count, type.Options, type.Port, Launcher(type)));
                 }
                 else

@@ -170,6 +170,29 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         }
 
         CheckDuration(backoffKey, "ResetAfter", backoff.ResetAfter, TimeSpan.Zero, failures);
+
+        ReadinessOptions readiness = type.Readiness;
+        string readinessKey = key + ":Readiness";
+        if (!Enum.IsDefined(readiness.Probe))
+        {
+            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "must be None, Signal or Tcp"));
+        }
+        else if (readiness.Probe == ReadinessProbe.Tcp && type.Port is null && type.Command is null)
+        {
+            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "needs the type's Port, the port the probe connects to"));
+        }
+
+        CheckDuration(readinessKey, "Timeout", readiness.Timeout, TimeSpan.Zero, failures);
+        CheckDuration(readinessKey, "Interval", readiness.Interval, TimeSpan.Zero, failures);
+
+        LivenessOptions liveness = type.Liveness;
+        string livenessKey = key + ":Liveness";
+        if (!Enum.IsDefined(liveness.Probe))
+        {
+            failures.Add(Invalid(livenessKey, "Probe", liveness.Probe, "must be None or Heartbeat"));
+        }
+
+        CheckDuration(livenessKey, "Timeout", liveness.Timeout, TimeSpan.Zero, failures);
     }
 
     private static string TooLong => $"must be at most {SupervisionHostingDefaults.MaxDuration.ToString("c", CultureInfo.InvariantCulture)} (one day)";

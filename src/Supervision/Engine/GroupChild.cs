@@ -12,12 +12,24 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
     // Erlang/OTP restarts a failed supervisor at once; its own children already backed off before it gave up.
     public override BackoffOptions? Backoff => null;
 
-    public override async ValueTask StartAsync(long startedAt)
+    /// <summary>
+    /// Starts the group's loop and returns: the group is ready once its own formation is (a message to the parent),
+    /// so the parent's loop goes on meanwhile, however long the group's readiness gates take.
+    /// </summary>
+    public override ValueTask StartAsync(long startedAt)
     {
         int generation = ++Generation;
         State = InstanceState.Starting;
-        await Node.StartAsync(generation, CancellationToken.None).ConfigureAwait(false);
-        State = InstanceState.Running;
+        _ = ReportReadyWhenStartedAsync(Node.StartAsync(generation, CancellationToken.None), generation);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void OnReady(long now) => State = InstanceState.Running;
+
+    private async Task ReportReadyWhenStartedAsync(Task started, int generation)
+    {
+        await started.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Parent.Post(SupervisorMessage.Ready(this, generation));
     }
 
     public async Task StopAsync(InstanceState finalState, CancellationToken deadline)

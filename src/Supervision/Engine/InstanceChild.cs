@@ -8,6 +8,7 @@ internal sealed class InstanceChild : SupervisedChild
     private Task<ProcessExit>? _stopCompletion;
     private RunningProcess? _idleRun;
     private long _startedAt;
+    private long _lastHeartbeat;
     private bool _everStarted;
 
     public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
@@ -62,10 +63,97 @@ internal sealed class InstanceChild : SupervisedChild
             return ValueTask.CompletedTask;
         }
 
-        State = InstanceState.Running;
         Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
         Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount);
+        ReadinessOptions readiness = Spec.Readiness;
+        if (readiness.Probe == ReadinessProbe.None)
+        {
+            // Ready as it starts: no event of its own, and no timer unless a liveness probe needs one.
+            State = InstanceState.Running;
+            if (Spec.Liveness.Probe != LivenessProbe.None)
+            {
+                WatchLiveness(startedAt);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        Parent.Schedule(this, DueKind.ReadyDeadline, DueSchedule.DueAt(Runtime.Time, startedAt, readiness.Timeout));
+        if (readiness.Probe == ReadinessProbe.Tcp)
+        {
+            Parent.Schedule(this, DueKind.ReadyProbe, DueSchedule.DueAt(Runtime.Time, startedAt, readiness.Interval));
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The run reported it is ready (<see cref="ProcessContext.ReportReady"/>); any thread.</summary>
+    public void OnReportedReady(int generation)
+    {
+        if (generation == Generation && Spec.Readiness.Probe == ReadinessProbe.Signal)
+        {
+            Parent.Post(SupervisorMessage.Ready(this, generation));
+        }
+    }
+
+    /// <summary>The run showed it is alive (<see cref="ProcessContext.Heartbeat"/>); any thread, one timestamp written.</summary>
+    public void OnHeartbeat(int generation)
+    {
+        if (generation == Generation)
+        {
+            Volatile.Write(ref _lastHeartbeat, Runtime.Time.GetTimestamp());
+        }
+    }
+
+    /// <summary>The run is ready: it counts as running from now on, and its liveness is watched.</summary>
+    public override void OnReady(long now)
+    {
+        State = InstanceState.Running;
+        Log.InstanceReady(Runtime.Logger, Name);
+        Runtime.Publish(SupervisionEventKind.Ready, Name, Spec.Name, Number, RestartCount);
+        if (Spec.Liveness.Probe != LivenessProbe.None)
+        {
+            WatchLiveness(now);
+        }
+    }
+
+    /// <summary>Tries the readiness probe once, off the loop, and puts the next try on the schedule.</summary>
+    public void ProbeReadiness(long now)
+    {
+        ReadinessOptions readiness = Spec.Readiness;
+        Parent.Schedule(this, DueKind.ReadyProbe, DueSchedule.DueAt(Runtime.Time, now, readiness.Interval));
+        if (Port is int port)
+        {
+            _ = ProbeTcpAsync(port, readiness.Interval, Generation);
+        }
+    }
+
+    /// <summary>Whether the run showed it is alive within its liveness timeout; if so, the next deadline is on the schedule.</summary>
+    public bool IsAlive(long now)
+    {
+        TimeSpan timeout = Spec.Liveness.Timeout;
+        long last = Volatile.Read(ref _lastHeartbeat);
+        if (Runtime.Time.GetElapsedTime(last, now) >= timeout)
+        {
+            return false;
+        }
+
+        Parent.Schedule(this, DueKind.AliveDeadline, DueSchedule.DueAt(Runtime.Time, last, timeout));
+        return true;
+    }
+
+    private void WatchLiveness(long from)
+    {
+        Volatile.Write(ref _lastHeartbeat, from);
+        Parent.Schedule(this, DueKind.AliveDeadline, DueSchedule.DueAt(Runtime.Time, from, Spec.Liveness.Timeout));
+    }
+
+    private async Task ProbeTcpAsync(int port, TimeSpan timeout, int generation)
+    {
+        if (await TcpProbe.TryConnectAsync(port, timeout).ConfigureAwait(false) && generation == Generation)
+        {
+            Parent.Post(SupervisorMessage.Ready(this, generation));
+        }
     }
 
     /// <summary>Takes the run object a launcher handed back when its last run ended, to reuse it; <see langword="null"/> if none.</summary>

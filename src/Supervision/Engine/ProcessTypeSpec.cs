@@ -2,7 +2,7 @@ namespace Supervision;
 
 /// <summary>
 /// The effective settings of one process type once code defaults, configuration and formation are merged. The
-/// restart settings (policy, backoff, stop timeout) can be replaced by a configuration reload: they are one
+/// restart settings (policy, backoff, stop timeout, readiness, liveness) can be replaced by a configuration reload: they are one
 /// immutable object swapped whole, read afresh at each restart and stop, so a change applies from the next one.
 /// </summary>
 internal sealed class ProcessTypeSpec(string name, string? group, int count, ProcessTypeOptions options, int? port, ProcessLauncher launcher)
@@ -21,6 +21,10 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
 
     public BackoffOptions Backoff => Volatile.Read(ref _settings).Backoff;
 
+    public ReadinessOptions Readiness => Volatile.Read(ref _settings).Readiness;
+
+    public LivenessOptions Liveness => Volatile.Read(ref _settings).Liveness;
+
     /// <summary>The port of instance 1: the configured Port, or for a child process the Foreman rule.</summary>
     public int? Port { get; } = port;
 
@@ -36,5 +40,9 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
         public TimeSpan StopTimeout { get; } = options.StopTimeout;
 
         public BackoffOptions Backoff { get; } = options.Backoff.Clone();
+
+        public ReadinessOptions Readiness { get; } = options.Readiness.Clone();
+
+        public LivenessOptions Liveness { get; } = options.Liveness.Clone();
     }
 }

@@ -46,6 +46,9 @@ internal abstract class SupervisedChild
     /// <summary>How long the run that ended at <paramref name="endedAt"/> lasted.</summary>
     public abstract TimeSpan RanFor(long endedAt);
 
+    /// <summary>The current run is ready (its readiness probe said so); loop only.</summary>
+    public abstract void OnReady(long now);
+
     /// <summary>Records how a run ended (state, log, event).</summary>
     public abstract void OnExited(ProcessExit exit);
 

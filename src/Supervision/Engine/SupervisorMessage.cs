@@ -38,6 +38,10 @@ internal readonly struct SupervisorMessage
     public static SupervisorMessage Exited(SupervisedChild child, int generation, ProcessExit exit, long endedAt) =>
         new(SupervisorMessageKind.Exited, child, generation, exit, null, endedAt: endedAt);
 
+    /// <summary>A child's run is ready (it reported so, its probe succeeded, or a group's formation is ready).</summary>
+    public static SupervisorMessage Ready(SupervisedChild child, int generation) =>
+        new(SupervisorMessageKind.Ready, child, generation, default, null);
+
     public static SupervisorMessage BackoffsDue() =>
         new(SupervisorMessageKind.BackoffsDue, null, 0, default, null);
 
@@ -51,6 +55,7 @@ internal readonly struct SupervisorMessage
 internal enum SupervisorMessageKind
 {
     Exited,
+    Ready,
     BackoffsDue,
     Stop,
     Control,

@@ -52,11 +52,11 @@ internal sealed partial class SupervisorNode
     private ValueTask RestartAfter(SupervisedChild child, in ProcessExit exit, TimeSpan delay, long endedAt, long now)
     {
         child.State = InstanceState.Backoff;
-        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+        long dueAt = DueSchedule.DueAt(Runtime.Time, endedAt, delay);
         bool due = dueAt <= now;
         if (!due)
         {
-            _backoffs.Add(child, child.Generation, dueAt);
+            _due.Add(new DueEntry(child, child.Generation, DueKind.Restart), dueAt);
         }
 
         // Reported once the timer is armed, so that whoever sees it can advance time past the delay. It carries the
@@ -97,7 +97,7 @@ internal sealed partial class SupervisorNode
             }
         }
 
-        long dueAt = BackoffSchedule.DueAt(Runtime.Time, endedAt, delay);
+        long dueAt = DueSchedule.DueAt(Runtime.Time, endedAt, delay);
         if (_restartSetPending && _restartSetDueAt > dueAt)
         {
             dueAt = _restartSetDueAt;
@@ -108,7 +108,7 @@ internal sealed partial class SupervisorNode
         bool due = dueAt <= Runtime.Time.GetTimestamp();
         if (!due)
         {
-            _backoffs.Add(null, _restartSetGeneration, dueAt);
+            _due.Add(new DueEntry(null, _restartSetGeneration, DueKind.Restart), dueAt);
         }
 
         failed.OnRestartScheduled(exit, delay);
@@ -120,20 +120,59 @@ internal sealed partial class SupervisorNode
         return false;
     }
 
-    /// <summary>A backoff is over: one for one, the child it was for starts; otherwise the pending restart set does.</summary>
-    private ValueTask OnBackoffElapsedAsync(SupervisedChild? child, int generation, long now)
+    /// <summary>
+    /// Something on the schedule is due: a backoff (one for one, the child it was for starts; otherwise the pending
+    /// restart set does), a readiness deadline or probe, or a liveness deadline.
+    /// </summary>
+    /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
+    private ValueTask<bool> OnDueAsync(in DueEntry entry, long now)
     {
-        if (_stopping)
+        SupervisedChild? child = entry.Child;
+        if (_stopping || (child is not null && entry.Generation != child.Generation))
         {
-            return ValueTask.CompletedTask;
+            return new ValueTask<bool>(false);
         }
 
-        if (child is null)
+        switch (entry.Kind)
         {
-            return generation == _restartSetGeneration && _restartSetPending ? StartRestartSetAsync() : ValueTask.CompletedTask;
+            case DueKind.Restart when child is null:
+                return entry.Generation == _restartSetGeneration && _restartSetPending ? NotEnded(StartRestartSetAsync()) : new ValueTask<bool>(false);
+            case DueKind.Restart:
+                return child.State == InstanceState.Backoff ? NotEnded(child.StartAsync(now)) : new ValueTask<bool>(false);
+            case DueKind.ReadyProbe when child is InstanceChild { State: InstanceState.Starting } instance:
+                instance.ProbeReadiness(now);
+                return new ValueTask<bool>(false);
+            case DueKind.ReadyDeadline when child is InstanceChild { State: InstanceState.Starting } instance:
+                return FailUnresponsiveAsync(instance, ExitReason.NotReady);
+            case DueKind.AliveDeadline when child is InstanceChild { State: InstanceState.Running } instance:
+                return instance.IsAlive(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
+            default:
+                return new ValueTask<bool>(false);
         }
+    }
 
-        return generation == child.Generation && child.State == InstanceState.Backoff ? child.StartAsync(now) : ValueTask.CompletedTask;
+    private static ValueTask<bool> NotEnded(ValueTask started) =>
+        started.IsCompletedSuccessfully ? new ValueTask<bool>(false) : AwaitNotEnded(started);
+
+    /// <summary>
+    /// An instance that did not become ready in time, or stopped showing it is alive: it is stopped with the one stop
+    /// sequence, then its end goes through the decision like any failure.
+    /// </summary>
+    private async ValueTask<bool> FailUnresponsiveAsync(InstanceChild instance, ExitReason reason)
+    {
+        Log.Unresponsive(Runtime.Logger, instance.Name, reason == ExitReason.NotReady ? "did not become ready within its readiness timeout" : "stopped showing it is alive (liveness)");
+        await StopSequence.RunAsync([instance], InstanceState.Stopped, Runtime.Time, CancellationToken.None).ConfigureAwait(false);
+        long now = Runtime.Time.GetTimestamp();
+        return await OnChildExitedAsync(SupervisorMessage.Exited(instance, instance.Generation, new ProcessExit(reason), now), now).ConfigureAwait(false);
+    }
+
+    /// <summary>A child's run is ready: it counts as running, and a start waiting for it goes on.</summary>
+    private void OnChildReady(SupervisedChild child, int generation)
+    {
+        if (generation == child.Generation && child.State == InstanceState.Starting && !_stopping)
+        {
+            child.OnReady(Runtime.Time.GetTimestamp());
+        }
     }
 
     private ValueTask StartRestartSetAsync()
@@ -157,6 +196,7 @@ internal sealed partial class SupervisorNode
 
         _stopping = true;
         _restartSetPending = false;
+        EndStart();
         try
         {
             await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
@@ -210,25 +250,70 @@ internal sealed partial class SupervisorNode
     }
 
     /// <summary>
-    /// Starts children in order: each slot after the one before it has started, the instances of one type together.
+    /// Starts children in order (all of them, or a restart set's members and what never started): a slot starts once
+    /// every child of the slots before it is ready, the instances of one type together. The loop goes on meanwhile;
+    /// <see cref="ContinueStartAsync"/> moves the start on after each message.
     /// </summary>
-    private async ValueTask StartChildrenAsync(bool pendingOnly)
+    private ValueTask StartChildrenAsync(bool pendingOnly)
     {
-        foreach (SupervisedChild child in _children)
+        (_startOrder, _startPendingOnly) = (0, pendingOnly);
+        return ContinueStartAsync();
+    }
+
+    private async ValueTask ContinueStartAsync()
+    {
+        while (_startOrder >= 0 && !_stopping)
         {
-            if (_stopping)
+            SupervisedChild[] children = _children;
+            int first = Array.FindIndex(children, c => c.Order >= _startOrder);
+            if (!EarlierSlotsReady(children, first < 0 ? children.Length : first))
             {
                 return;
             }
 
-            if (pendingOnly && !child.PendingRestart)
+            // Every slot started, and the last one is ready too: the formation is up.
+            if (first < 0)
             {
-                continue;
+                EndStart();
+                return;
             }
 
-            child.PendingRestart = false;
-            await child.StartAsync().ConfigureAwait(false);
+            int order = children[first].Order;
+            _startOrder = order + 1;
+            for (int i = first; i < children.Length && children[i].Order == order; i++)
+            {
+                SupervisedChild child = children[i];
+                if (_startPendingOnly && !child.PendingRestart && child.State != InstanceState.Pending)
+                {
+                    continue;
+                }
+
+                child.PendingRestart = false;
+                await child.StartAsync().ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>Whether every child before <c>children[first]</c> is ready: running, or ended for good by its policy.</summary>
+    private static bool EarlierSlotsReady(SupervisedChild[] children, int first)
+    {
+        for (int i = 0; i < first; i++)
+        {
+            if (children[i].State is InstanceState.Pending or InstanceState.Starting or InstanceState.Backoff)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>No start in progress any more (done, or the supervisor stops or fails): whoever waits for it goes on.</summary>
+    private void EndStart()
+    {
+        _startOrder = -1;
+        _startDone?.TrySetResult();
+        _startDone = null;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ internal sealed partial class SupervisorNode
     private readonly Inbox _inbox = new();
     private readonly RestartIntensity _intensity;
     private readonly RestartDecider _decider;
-    private readonly BackoffSchedule _backoffs;
+    private readonly DueSchedule _due;
     private readonly ProcessGroupOptions _options;
     private SupervisorSlot[] _slots = [];
     private SupervisedChild[] _children = [];
@@ -21,6 +21,12 @@ internal sealed partial class SupervisorNode
     private int _parentGeneration;
     private int _run;
     private volatile bool _stopping;
+
+    // The start in progress (the initial one, or a restart set's): the order of the next slot to start, -1 when none.
+    // A slot starts once every child of the slots before it is ready; _startDone completes when the last has started.
+    private int _startOrder = -1;
+    private bool _startPendingOnly;
+    private TaskCompletionSource? _startDone;
 
     // The pending restart set (one for all, rest for one): its members carry PendingRestart; it starts as one unit
     // at _restartSetDueAt, through the backoff entry of _restartSetGeneration.
@@ -41,7 +47,7 @@ internal sealed partial class SupervisorNode
         Runtime = runtime;
         _intensity = new RestartIntensity(options.MaxRestarts, options.RestartWindow, runtime.Time);
         _decider = new RestartDecider(options.Strategy, _intensity, runtime.Random);
-        _backoffs = new BackoffSchedule(runtime.Time, () => Post(SupervisorMessage.BackoffsDue()));
+        _due = new DueSchedule(runtime.Time, () => Post(SupervisorMessage.BackoffsDue()));
     }
 
     /// <summary>The group name; empty for the root.</summary>
@@ -102,6 +108,9 @@ internal sealed partial class SupervisorNode
 
     public void Post(in SupervisorMessage message) => _inbox.Post(message, continueHere: false);
 
+    /// <summary>Puts a deadline or probe of <paramref name="child"/>'s current run on the schedule; loop only.</summary>
+    public void Schedule(SupervisedChild child, DueKind kind, long dueAt) => _due.Add(new DueEntry(child, child.Generation, kind), dueAt);
+
     /// <summary>
     /// Posts the end of an in-process run from the thread it ended on. When the loop is idle and this is a plain
     /// thread-pool thread, the exit is handled right here while the loop stays suspended in its wait (no resumption,
@@ -120,7 +129,7 @@ internal sealed partial class SupervisorNode
         // advancing a rolling restart under way (after each message), and any exit that reaches it in an execution
         // context other than the loop's (a worker that set an AsyncLocal, say), which must not leak into the
         // supervisor's logs, events and next runs.
-        if (!Inbox.OnPlainThreadPoolThread() || _restarts.Count != 0 || ExecutionContext.Capture() != _loopContext)
+        if (!Inbox.OnPlainThreadPoolThread() || _restarts.Count != 0 || _startOrder >= 0 || ExecutionContext.Capture() != _loopContext)
         {
             _inbox.HandToClaimedLoop(message);
             return;
@@ -193,8 +202,8 @@ internal sealed partial class SupervisorNode
         await previousRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
         try
         {
+            _startDone = started;
             await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
-            started.TrySetResult();
             await ProcessMessagesAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -207,7 +216,7 @@ internal sealed partial class SupervisorNode
         }
         finally
         {
-            _backoffs.Clear();
+            _due.Clear();
         }
     }
 
@@ -241,11 +250,18 @@ internal sealed partial class SupervisorNode
                     break;
 
                 case SupervisorMessageKind.BackoffsDue:
-                    while (_backoffs.TryTakeDue(out SupervisedChild? child, out int generation))
+                    while (_due.TryTakeDue(out DueEntry entry))
                     {
-                        await OnBackoffElapsedAsync(child, generation, Runtime.Time.GetTimestamp()).ConfigureAwait(false);
+                        if (await OnDueAsync(entry, Runtime.Time.GetTimestamp()).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
 
+                    break;
+
+                case SupervisorMessageKind.Ready:
+                    OnChildReady(message.Child!, message.Generation);
                     break;
 
                 case SupervisorMessageKind.Stop when message.Stop!.Run != _run:
@@ -255,6 +271,7 @@ internal sealed partial class SupervisorNode
 
                 case SupervisorMessageKind.Stop:
                     await StopChildrenAsync(InstanceState.Stopped, message.Stop!.Deadline).ConfigureAwait(false);
+                    EndStart();
                     FailPendingRequests();
                     message.Stop.Done.TrySetResult();
                     return;
@@ -262,6 +279,11 @@ internal sealed partial class SupervisorNode
                 case SupervisorMessageKind.Control:
                     await OnControlRequestAsync(message.Control!).ConfigureAwait(false);
                     break;
+            }
+
+            if (_startOrder >= 0)
+            {
+                await ContinueStartAsync().ConfigureAwait(false);
             }
 
             if (_restarts.Count != 0)

@@ -36,4 +36,10 @@ public enum SupervisionEventKind
     /// events are one of these per instance, in start order, before anything that happens later.
     /// </summary>
     Snapshot,
+
+    /// <summary>
+    /// An instance with a readiness probe became ready (<see cref="InstanceState.Running"/>). Without a probe an
+    /// instance is ready as it starts, and only <see cref="Started"/> is reported.
+    /// </summary>
+    Ready,
 }

@@ -14,7 +14,11 @@ internal sealed class InProcessLauncher(IServiceScopeFactory scopeFactory, Func<
         try
         {
             IProcess worker = resolve(scope.ServiceProvider);
-            var context = new ProcessContext(instance.Spec.Name, instance.Number, instance.Name, instance.RestartCount, instance.Port, scope.ServiceProvider);
+            var context = new ProcessContext(instance.Spec.Name, instance.Number, instance.Name, instance.RestartCount, instance.Port, scope.ServiceProvider)
+            {
+                Owner = instance,
+                Generation = generation,
+            };
             run.Start(worker, context, scope, generation);
             return run;
         }

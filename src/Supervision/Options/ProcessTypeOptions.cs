@@ -22,6 +22,12 @@ public sealed class ProcessTypeOptions
     /// <summary>Gets the backoff between restarts of one instance.</summary>
     public BackoffOptions Backoff { get; } = new();
 
+    /// <summary>Gets when an instance counts as ready.</summary>
+    public ReadinessOptions Readiness { get; } = new();
+
+    /// <summary>Gets when a ready instance counts as hung.</summary>
+    public LivenessOptions Liveness { get; } = new();
+
     /// <summary>
     /// Gets or sets the program a child process type runs, started without a shell. A type configured only in
     /// configuration, with a <c>Command</c>, is a child process type.

@@ -17,4 +17,7 @@ internal static class SupervisionDefaults
     public static readonly TimeSpan BackoffInitial = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan BackoffResetAfter = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan ReadinessInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(30);
 }

@@ -17,4 +17,10 @@ public enum ExitReason
 
     /// <summary>It did not stop within its stop timeout and was abandoned (in-process) or killed.</summary>
     StopTimedOut,
+
+    /// <summary>It did not become ready within its readiness timeout, and was stopped.</summary>
+    NotReady,
+
+    /// <summary>It stopped showing it is alive (its liveness probe failed), and was stopped.</summary>
+    Hung,
 }

@@ -6,10 +6,10 @@ public enum InstanceState
     /// <summary>Not started yet.</summary>
     Pending,
 
-    /// <summary>Being started.</summary>
+    /// <summary>Started, and not ready yet (see <see cref="ReadinessOptions"/>).</summary>
     Starting,
 
-    /// <summary>Started and not exited.</summary>
+    /// <summary>Ready, and not exited.</summary>
     Running,
 
     /// <summary>Exited normally and, by its policy, not restarted.</summary>

@@ -8,7 +8,7 @@ namespace Supervision;
 public readonly record struct ProcessExit(ExitReason Reason, Exception? Exception = null, int? ExitCode = null, int? Signal = null)
 {
     /// <summary>Gets whether this exit counts as a failure for <see cref="RestartPolicy.OnFailure"/>.</summary>
-    public bool IsFailure => Reason is ExitReason.Failed or ExitReason.StartFailed;
+    public bool IsFailure => Reason is ExitReason.Failed or ExitReason.StartFailed or ExitReason.NotReady or ExitReason.Hung;
 
     /// <inheritdoc/>
     public override string ToString() => Reason switch

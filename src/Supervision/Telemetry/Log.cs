@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Scaling {Type} from {From} to {To} instance(s)", EventName = "Scaling")]
     public static partial void Scaling(ILogger logger, string type, int from, int to);
 
+    [LoggerMessage(14, LogLevel.Information, "{Name} is ready", EventName = "InstanceReady")]
+    public static partial void InstanceReady(ILogger logger, string name);
+
+    [LoggerMessage(15, LogLevel.Warning, "{Name} {Why}: stopping it", EventName = "Unresponsive")]
+    public static partial void Unresponsive(ILogger logger, string name, string why);
+
     [LoggerMessage(12, LogLevel.Information, "Restarting {Name} on request", EventName = "RestartRequested")]
     public static partial void RestartRequested(ILogger logger, string name);
 }

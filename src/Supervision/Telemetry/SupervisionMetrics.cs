@@ -28,6 +28,8 @@ internal sealed class SupervisionMetrics : IDisposable
     public const string ReasonCompleted = "completed";
     public const string ReasonStartFailed = "start_failed";
     public const string ReasonRequested = "requested";
+    public const string ReasonNotReady = "not_ready";
+    public const string ReasonHung = "hung";
 
     private static readonly InstanceState[] States = Enum.GetValues<InstanceState>();
     private static readonly string[] StateNames = Array.ConvertAll(States, ToSnakeCase);
@@ -51,6 +53,8 @@ internal sealed class SupervisionMetrics : IDisposable
     {
         ExitReason.Completed => ReasonCompleted,
         ExitReason.StartFailed => ReasonStartFailed,
+        ExitReason.NotReady => ReasonNotReady,
+        ExitReason.Hung => ReasonHung,
         _ => ReasonFailed,
     };
 

@@ -141,6 +141,9 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:StopTimeout", "ten seconds", "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'ten seconds'.")]
     [InlineData("Supervision:ProcessTypes:web:Count", "many", "Supervision:ProcessTypes:web:Count: must be a whole number, was 'many'.")]
     [InlineData("Supervision:ProcessTypes:web:Backoff:Jitter", "NaN", "Supervision:ProcessTypes:web:Backoff:Jitter: must be a number, was 'NaN'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tcp", "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Port, the port the probe connects to, was 'Tcp'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Timeout", "00:00:00", "Supervision:ProcessTypes:web:Readiness:Timeout: must be positive, was '00:00:00'.")]
+    [InlineData("Supervision:ProcessTypes:web:Liveness:Timeout", "2.00:00:00", "Supervision:ProcessTypes:web:Liveness:Timeout: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
     public async Task InvalidConfiguration_FailsHostStart_NamingTheKeyAndTheValue(string key, string value, string expected)
     {
         HostApplicationBuilder builder = TestHosts.Builder((key, value));
@@ -186,7 +189,7 @@ public sealed class SupervisionOptionsTests
 
         Assert.Equal(
             [
-                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
+                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
                 "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'soon'.",
                 "Supervision:ProcessTypes:web:Count: must be 0 or more, was '-2'.",
                 "Supervision:ProcessTypes:web:Backoff:Jitter: must be between 0 and 1, was '1.5'.",

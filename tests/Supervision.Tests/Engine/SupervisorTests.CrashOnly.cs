@@ -73,7 +73,8 @@ public sealed partial class SupervisorTests
     {
         await using var h = new SupervisorHarness();
         h.AddUnstartableType("broken").Restart = RestartPolicy.OnFailure;
-        await h.StartAsync();
+        // A type that cannot start is never ready: the start does not complete, the retries go on.
+        _ = h.BeginStart();
 
         SupervisionEvent backoff = await h.Events.WaitAsync(Backoff, "broken.1");
 

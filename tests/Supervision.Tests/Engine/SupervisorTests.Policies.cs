@@ -87,7 +87,8 @@ public sealed partial class SupervisorTests
     {
         await using var h = new SupervisorHarness();
         h.AddUnstartableType("broken");
-        await h.StartAsync();
+        // A type that cannot start is never ready: the start does not complete, the retries go on.
+        _ = h.BeginStart();
 
         SupervisionEvent exited = await h.Events.WaitAsync(Exited, "broken.1");
         Assert.Equal(ExitReason.StartFailed, exited.Exit!.Value.Reason);

@@ -75,11 +75,14 @@ public sealed class SupervisorHarness : IAsyncDisposable
         return group.Options;
     }
 
-    public Task StartAsync()
+    public Task StartAsync() => BeginStart().WaitAsync(TestTimeouts.Wait);
+
+    /// <summary>Starts the tree and returns the start, which completes once the formation is ready (never, for one that cannot start).</summary>
+    public Task BeginStart()
     {
         // Watching before the start: the log sees every event.
         _ = Events;
-        return Supervisor.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Wait);
+        return Supervisor.StartAsync(CancellationToken.None);
     }
 
     public Task StopAsync(CancellationToken deadline = default) => Supervisor.StopAsync(deadline).WaitAsync(TestTimeouts.Wait, CancellationToken.None);

@@ -202,7 +202,8 @@ public sealed class ChildProcessTests
     {
         string file = Path.GetTempFileName();
         await using var h = new ChildHarness();
-        h.AddChild("noexec", new ProcessTypeOptions { Command = file });
+        // Never: a type that cannot start holds the types after it (they start once it is ready); this one ends for good.
+        h.AddChild("noexec", new ProcessTypeOptions { Command = file, Restart = RestartPolicy.Never });
         h.AddChild("nowhere", new ProcessTypeOptions { Command = "true", WorkingDirectory = "/no/such/dir" });
         await h.StartAsync();
 

@@ -1,24 +1,24 @@
 namespace Supervision;
 
 /// <summary>
-/// Every backoff under one supervisor behind one timer: children wait in a queue ordered by when their delay is
-/// over, and the timer is armed for the earliest. A thousand instances failing at once then cost one timer callback
+/// Every backoff and deadline under one supervisor behind one timer (restarts due, readiness deadlines and probes,
+/// liveness deadlines): entries wait in a queue ordered by when they are due, and the timer is armed for the earliest. A thousand instances failing at once then cost one timer callback
 /// and one message when their delays end, not a thousand of each on the thread pool; and as the due time is checked
 /// against the supervisor's own clock, a timer that fires early (a coarse system clock) restarts nothing early.
 /// Only the supervisor's loop touches it; a stopped or restarted child's entry is left in place and skipped when
-/// its turn comes (its generation moved on). An entry without a child is the supervisor's pending restart set.
+/// its turn comes (its generation moved on). A restart entry without a child is the supervisor's pending restart set.
 /// <para>
 /// The timer is <paramref name="time"/>'s own: on a host with the system clock that is a <see cref="PreciseTimeProvider"/>,
 /// whose timers fire on <see cref="System.Diagnostics.Stopwatch"/> time rather than on the kernel's coarse tick.
 /// </para>
 /// </summary>
-internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
+internal sealed class DueSchedule(TimeProvider time, Action onDue)
 {
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     private static readonly TimerCallback Fire = static state => ((Action)state!)();
 
-    private readonly PriorityQueue<(SupervisedChild? Child, int Generation), long> _queue = new();
+    private readonly PriorityQueue<DueEntry, long> _queue = new();
     private readonly bool _preciseTimers = time is PreciseTimeProvider;
     private ITimer? _timer;
     private long _armedFor = long.MaxValue;
@@ -30,27 +30,25 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         return ticks >= long.MaxValue - from ? long.MaxValue : from + (long)ticks;
     }
 
-    public void Add(SupervisedChild? child, int generation, long dueAt)
+    public void Add(in DueEntry entry, long dueAt)
     {
-        _queue.Enqueue((child, generation), dueAt);
+        _queue.Enqueue(entry, dueAt);
         if (dueAt < _armedFor)
         {
             Arm(dueAt);
         }
     }
 
-    /// <summary>Takes the next child whose delay is over; when none is, arms the timer for the next one.</summary>
-    public bool TryTakeDue(out SupervisedChild? child, out int generation)
+    /// <summary>Takes the next entry that is due; when none is, arms the timer for the next one.</summary>
+    public bool TryTakeDue(out DueEntry entry)
     {
-        if (_queue.TryPeek(out (SupervisedChild? Child, int Generation) entry, out long dueAt) && dueAt <= time.GetTimestamp())
+        if (_queue.TryPeek(out entry, out long dueAt) && dueAt <= time.GetTimestamp())
         {
             _queue.Dequeue();
-            (child, generation) = entry;
             return true;
         }
 
-        child = null;
-        generation = 0;
+        entry = default;
         if (_queue.Count == 0)
         {
             Disarm();
@@ -100,3 +98,22 @@ internal sealed class BackoffSchedule(TimeProvider time, Action onDue)
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 }
+
+/// <summary>What comes due in a <see cref="DueSchedule"/>.</summary>
+internal enum DueKind
+{
+    /// <summary>A backoff is over: the child (or, without one, the pending restart set) starts again.</summary>
+    Restart,
+
+    /// <summary>A starting instance's readiness timeout is over.</summary>
+    ReadyDeadline,
+
+    /// <summary>A starting instance's next readiness probe.</summary>
+    ReadyProbe,
+
+    /// <summary>A ready instance's liveness deadline.</summary>
+    AliveDeadline,
+}
+
+/// <summary>One entry of a <see cref="DueSchedule"/>: stale once the child's generation moved on.</summary>
+internal readonly record struct DueEntry(SupervisedChild? Child, int Generation, DueKind Kind);

@@ -1,0 +1,26 @@
+namespace Supervision;
+
+/// <summary>
+/// When an instance counts as ready (<see cref="InstanceState.Running"/>): the next slot of its supervisor starts,
+/// a rolling restart moves on and the host's start completes only once it is. Section
+/// <c>Supervision:ProcessTypes:NAME:Readiness</c>.
+/// </summary>
+public sealed class ReadinessOptions
+{
+    /// <summary>Gets or sets how the instance tells that it is ready.</summary>
+    /// <value>The default value is <see cref="ReadinessProbe.None"/> (ready as soon as it started).</value>
+    public ReadinessProbe Probe { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long an instance may take to become ready; one that is not ready by then is stopped with its
+    /// stop sequence and counts as a failure (policy, backoff, intensity).
+    /// </summary>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan Timeout { get; set; } = SupervisionDefaults.ReadinessTimeout;
+
+    /// <summary>Gets or sets how often a <see cref="ReadinessProbe.Tcp"/> probe tries.</summary>
+    /// <value>The default value is 200 milliseconds.</value>
+    public TimeSpan Interval { get; set; } = SupervisionDefaults.ReadinessInterval;
+
+    internal ReadinessOptions Clone() => (ReadinessOptions)MemberwiseClone();
+}

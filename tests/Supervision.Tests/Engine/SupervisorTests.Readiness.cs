@@ -1,0 +1,122 @@
+using Supervision.Tests.Fakes;
+using static Supervision.SupervisionEventKind;
+
+namespace Supervision.Tests.Engine;
+
+/// <summary>Readiness gates the start and rolling restarts; a run not ready in time, or one that stops beating, is a failure.</summary>
+public sealed partial class SupervisorTests
+{
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_Signal_TheNextSlotAndTheStartWaitForReportReady()
+    {
+        await using var h = new SupervisorHarness();
+        h.AddType("db").Readiness.Probe = ReadinessProbe.Signal;
+        h.AddType("api");
+        Task start = h.BeginStart();
+        ScriptedRun db = await h.Script.NextRunAsync("db.1");
+
+        Assert.Equal(InstanceState.Starting, h.Status("db.1").State);
+        Assert.Equal(0, h.Script.RunCount("api.1"));
+        Assert.False(start.IsCompleted);
+
+        db.Context.ReportReady();
+        await h.Script.NextRunAsync("api.1");
+        await start.WaitAsync(TestTimeouts.Wait);
+        await h.Events.WaitAsync(Ready, "db.1");
+
+        Assert.Equal(InstanceState.Running, h.Status("db.1").State);
+        Assert.Equal(["Started db.1", "Ready db.1", "Started api.1"], h.Events.Snapshot().Where(e => e.Kind is Started or Ready).Select(e => $"{e.Kind} {e.Source}"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_NotReadyWithinItsTimeout_IsStoppedAndRestartedAsAFailure()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions slow = h.AddType("slow");
+        slow.Readiness.Probe = ReadinessProbe.Signal;
+        slow.Readiness.Timeout = TimeSpan.FromSeconds(2);
+        _ = h.BeginStart();
+        ScriptedRun first = await h.Script.NextRunAsync("slow.1");
+
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        SupervisionEvent exited = await h.Events.WaitAsync(Exited, "slow.1");
+        await h.Events.WaitAsync(Backoff, "slow.1");
+        h.Time.Advance(FirstDelay);
+        ScriptedRun second = await h.Script.NextRunAsync("slow.1");
+
+        Assert.True(first.StoppingToken.IsCancellationRequested);
+        Assert.Equal(ExitReason.NotReady, exited.Exit!.Value.Reason);
+        Assert.Single(h.Events.Of(Stopped, "slow.1"));
+        Assert.Equal(1, second.Context.RestartCount);
+        second.Context.ReportReady();
+        await h.Events.WaitAsync(Ready, "slow.1");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_AReportFromAnEarlierRun_DoesNotMakeTheNextOneReady()
+    {
+        await using var h = new SupervisorHarness(o => o.MaxRestarts = -1);
+        ProcessTypeOptions w = h.AddType("w");
+        w.Readiness.Probe = ReadinessProbe.Signal;
+        w.Backoff.Initial = TimeSpan.Zero;
+        _ = h.BeginStart();
+        ScriptedRun first = await h.Script.NextRunAsync("w.1");
+        first.Throw();
+        ScriptedRun second = await h.Script.NextRunAsync("w.1");
+
+        first.Context.ReportReady();
+        second.Context.Heartbeat();
+
+        Assert.Equal(InstanceState.Starting, h.Status("w.1").State);
+        second.Context.ReportReady();
+        await h.Events.WaitAsync(Ready, "w.1");
+        Assert.Single(h.Events.Of(Ready, "w.1"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Liveness_Heartbeat_ARunThatStopsBeatingIsHungAndRestarted()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions w = h.AddType("w");
+        w.Liveness.Probe = LivenessProbe.Heartbeat;
+        w.Liveness.Timeout = TimeSpan.FromMilliseconds(500);
+        await h.StartAsync();
+        ScriptedRun run = await h.Script.NextRunAsync("w.1");
+
+        for (int beat = 0; beat < 4; beat++)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(400));
+            run.Context.Heartbeat();
+        }
+
+        Assert.Empty(h.Events.Of(Exited, "w.1"));
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        SupervisionEvent exited = await h.Events.WaitAsync(Exited, "w.1");
+        h.Time.Advance(FirstDelay);
+        await h.Script.NextRunAsync("w.1");
+
+        Assert.Equal(ExitReason.Hung, exited.Exit!.Value.Reason);
+        Assert.True(run.StoppingToken.IsCancellationRequested);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_ARollingRestartTakesTheNextInstanceDownOnlyOnceTheLastIsReady()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions web = h.AddType("web", count: 2);
+        web.Readiness.Probe = ReadinessProbe.Signal;
+        Task start = h.BeginStart();
+        (await h.Script.NextRunAsync("web.1")).Context.ReportReady();
+        (await h.Script.NextRunAsync("web.2")).Context.ReportReady();
+        await start.WaitAsync(TestTimeouts.Wait);
+
+        Task rolling = h.Supervisor.RestartAsync("web");
+        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
+        Assert.Equal(1, h.Script.RunCount("web.2"));
+        web1.Context.ReportReady();
+        ScriptedRun web2 = await h.Script.NextRunAsync("web.2");
+        Assert.False(rolling.IsCompleted);
+        web2.Context.ReportReady();
+        await rolling.WaitAsync(TestTimeouts.Wait);
+    }
+}
