@@ -160,6 +160,39 @@ public sealed class ContainmentTests
         Assert.True(ProcFs.IsAlive(second), "the second run's own child was killed");
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_writer_out_of_reach_still_holding_the_output_pipe_does_not_make_a_clean_stop_look_timed_out()
+    {
+        // A process that dropped the run's mark (env -i) and left its session before the stop cannot be told from
+        // anyone else's; it still holds the run's stdout. The stop must not wait for the pipe past the group's end.
+        string marker = Marker();
+        await using var h = new ChildHarness();
+        ProcessTypeOptions holder = h.AddChild("holder", new ProcessTypeOptions
+        {
+            Command = "/bin/sh",
+            Arguments = ["-c", $"sh -c 'env -i /usr/bin/setsid /bin/sleep {marker} &'; echo ready; exec sleep 1000"],
+        });
+        holder.StopTimeout = TimeSpan.FromSeconds(1);
+        await h.StartAsync();
+        await h.WaitForLineAsync("holder", "ready");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await h.StopAsync();
+
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(900));
+            Assert.Equal(ExitReason.Stopped, h.Status("holder.1").LastExit!.Value.Reason);
+            Assert.DoesNotContain(h.Logs.Entries, e => e.Message.Contains("did not stop", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (int pid in Sleepers(marker))
+            {
+                Signals.Send(pid, Signals.SIGKILL);
+            }
+        }
+    }
+
     // The live "sleep MARKER" processes (their parent shell's command line holds the marker too, until it execs).
     private static List<int> Sleepers(string marker) => ProcFs.WithCommandLine("sleep\0" + marker + "\0");
 
