@@ -12,22 +12,29 @@ internal static class HostChildren
 {
     private static readonly string ChildrenFile = $"/proc/{Environment.ProcessId}/task/{Environment.ProcessId}/children";
 
-    /// <summary>The pids of the host's main thread's children (where orphans are re-parented).</summary>
-    public static List<int> List()
+    /// <summary>The pids of the host's main thread's children (where orphans are re-parented); none allocates nothing.</summary>
+    public static int[] List()
     {
-        var children = new List<int>();
         Span<byte> buffer = stackalloc byte[4096];
         int length = ProcFsFile.Read(ChildrenFile, buffer);
-        ReadOnlySpan<byte> text = length < 0 ? [] : length < buffer.Length ? buffer[..length] : ReadWhole();
+        ReadOnlySpan<byte> text = length <= 0 ? [] : length < buffer.Length ? buffer[..length] : ReadWhole();
+        text = text.Trim((byte)' ');
+        if (text.IsEmpty)
+        {
+            return [];
+        }
+
+        int[] children = new int[text.Count((byte)' ') + 1];
+        int count = 0;
         foreach (Range field in text.Split((byte)' '))
         {
             if (Utf8Parser.TryParse(text[field], out int pid, out int used) && used == text[field].Length)
             {
-                children.Add(pid);
+                children[count++] = pid;
             }
         }
 
-        return children;
+        return count == children.Length ? children : children[..count];
     }
 
     /// <summary>Collects the zombie child <paramref name="pid"/>, known to be ours.</summary>

@@ -10,14 +10,18 @@ namespace Supervision;
 internal sealed class RunLeftovers(int leader, RunTag tag)
 {
     private readonly Lock _gate = new();
-    private readonly HashSet<ProcessTree.ProcessId> _known = [];
+    // Made on first use: most runs leave nothing behind, and a restart should not pay for the set.
+    private HashSet<ProcessTree.ProcessId>? _known;
 
     /// <summary>Remembers processes seen in the run's tree, so that their zombies are known as the run's.</summary>
     public void Remember(List<ProcessTree.ProcessId> processes)
     {
         lock (_gate)
         {
-            _known.UnionWith(processes);
+            if (processes.Count != 0)
+            {
+                (_known ??= []).UnionWith(processes);
+            }
         }
     }
 
@@ -40,12 +44,12 @@ internal sealed class RunLeftovers(int leader, RunTag tag)
                 }
 
                 var id = new ProcessTree.ProcessId(pid, stat.StartTime);
-                bool ours = stat.Session == leader || _known.Contains(id);
+                bool ours = stat.Session == leader || (_known?.Contains(id) ?? false);
                 if (stat.IsZombie)
                 {
                     if (ours)
                     {
-                        _known.Remove(id);
+                        _known?.Remove(id);
                         HostChildren.Reap(pid);
                     }
                     else if (OperatingSystem.IsLinux())
@@ -71,7 +75,7 @@ internal sealed class RunLeftovers(int leader, RunTag tag)
                     }
                 }
 
-                _known.Add(id);
+                (_known ??= []).Add(id);
                 alive++;
                 if (kill)
                 {

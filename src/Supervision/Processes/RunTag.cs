@@ -17,14 +17,11 @@ internal sealed class RunTag
 
     private static int _last;
 
-    // "\0SUPERVISION_RUN=123.4\0": the whole entry, so that run 4 is not found in run 45.
-    private readonly byte[] _entry;
+    // "\0SUPERVISION_RUN=123.4\0": the whole entry, so that run 4 is not found in run 45. Made when first needed: most
+    // runs never look for their mark.
+    private byte[]? _entry;
 
-    private RunTag(string value)
-    {
-        Value = value;
-        _entry = Encoding.ASCII.GetBytes($"\0{Variable}={value}\0");
-    }
+    private RunTag(string value) => Value = value;
 
     /// <summary>The value given to the run's leader.</summary>
     public string Value { get; }
@@ -56,7 +53,7 @@ internal sealed class RunTag
             ReadOnlySpan<byte> environment = length + 1 < buffer.Length ? buffer.AsSpan(0, length + 1) : ReadWhole(path);
 
             // Every entry ends with a NUL, the last one too.
-            return environment.IndexOf(_entry) >= 0;
+            return environment.IndexOf(_entry ??= Encoding.ASCII.GetBytes($"\0{Variable}={Value}\0")) >= 0;
         }
         finally
         {

@@ -78,9 +78,12 @@ public static class ProcFs
     public static List<int> InGroup(int group) =>
         [.. Pids().Where(pid => ProcessTree.TryReadStat(pid, out ProcessTree.ProcessStat stat) && stat.Group == group && !stat.IsZombie)];
 
-    /// <summary>Live processes whose command line (arguments separated and ended by NUL) is <paramref name="commandLine"/>.</summary>
+    /// <summary>
+    /// Live processes whose command line (arguments separated and ended by NUL) is <paramref name="commandLine"/>, its
+    /// program named by path or not (<c>sleep</c> or <c>/bin/sleep</c>).
+    /// </summary>
     public static List<int> WithCommandLine(string commandLine) =>
-        [.. Pids().Where(pid => IsAlive(pid) && ReadOrEmpty($"/proc/{pid}/cmdline") == commandLine)];
+        [.. Pids().Where(pid => IsAlive(pid) && ReadOrEmpty($"/proc/{pid}/cmdline") is string line && (line == commandLine || line.EndsWith("/" + commandLine, StringComparison.Ordinal)))];
 
     private static IEnumerable<int> Pids()
     {

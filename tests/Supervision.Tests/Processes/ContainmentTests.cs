@@ -143,6 +143,32 @@ public sealed class ContainmentTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task An_orphan_that_dies_before_anyone_sees_it_is_reaped_while_its_run_goes_on()
+    {
+        // The host is the orphan's new parent, nobody else will reap it, and nothing marks it as the run's any more: a
+        // zombie nobody claims for a second is reaped (SIGCHLD-driven), so orphans do not pile up in a long-lived host.
+        await using var h = new ChildHarness();
+        h.AddChild("quick", new ProcessTypeOptions
+        {
+            Command = "/bin/sh",
+            Arguments = ["-c", "sh -c 'setsid sh -c \"exit 0\" & echo \"orphan $!\"'; echo ready; exec sleep 1000"],
+        });
+        await h.StartAsync();
+        await h.WaitForLineAsync("quick", "ready");
+        int orphan = int.Parse((await h.Logs.WaitForAsync(e => e.Message.StartsWith("orphan ", StringComparison.Ordinal))).Message[7..], CultureInfo.InvariantCulture);
+
+        var clock = Stopwatch.StartNew();
+        while (ProcFs.State(orphan) is not null && ProcFs.Parent(orphan) == Environment.ProcessId && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.False(ProcFs.State(orphan) == 'Z' && ProcFs.Parent(orphan) == Environment.ProcessId, $"orphan {orphan} is still a zombie of the host after {clock.Elapsed}");
+        Assert.Equal(InstanceState.Running, h.Status("quick.1").State);
+        TestContext.Current.TestOutputHelper?.WriteLine($"unclaimed zombie reaped {clock.ElapsedMilliseconds} ms after the run said ready");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_restart_kills_what_the_previous_run_left_outside_its_group()
     {
         string marker = Marker();
@@ -158,6 +184,39 @@ public sealed class ContainmentTests
 
         Assert.False(ProcFs.IsAlive(first), "the first run's escaped child survived the restart");
         Assert.True(ProcFs.IsAlive(second), "the second run's own child was killed");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_writer_out_of_reach_still_holding_the_output_pipe_does_not_make_a_clean_stop_look_timed_out()
+    {
+        // A process that dropped the run's mark (env -i) and left its session before the stop cannot be told from
+        // anyone else's; it still holds the run's stdout. The stop must not wait for the pipe past the group's end.
+        string marker = Marker();
+        await using var h = new ChildHarness();
+        ProcessTypeOptions holder = h.AddChild("holder", new ProcessTypeOptions
+        {
+            Command = "/bin/sh",
+            Arguments = ["-c", $"sh -c 'env -i /usr/bin/setsid /bin/sleep {marker} &'; echo ready; exec sleep 1000"],
+        });
+        holder.StopTimeout = TimeSpan.FromSeconds(1);
+        await h.StartAsync();
+        await h.WaitForLineAsync("holder", "ready");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await h.StopAsync();
+
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(900));
+            Assert.Equal(ExitReason.Stopped, h.Status("holder.1").LastExit!.Value.Reason);
+            Assert.DoesNotContain(h.Logs.Entries, e => e.Message.Contains("did not stop", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (int pid in Sleepers(marker))
+            {
+                Signals.Send(pid, Signals.SIGKILL);
+            }
+        }
     }
 
     // The live "sleep MARKER" processes (their parent shell's command line holds the marker too, until it execs).

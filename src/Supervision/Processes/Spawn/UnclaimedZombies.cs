@@ -68,9 +68,12 @@ internal static class UnclaimedZombies
             _recheck = null;
 
             // Forget the ones their parent reaped meanwhile (the runtime's own children).
-            foreach (ProcessTree.ProcessId gone in FirstSeen.Keys.Where(static z => !IsZombie(z)).ToList())
+            if (FirstSeen.Count != 0)
             {
-                FirstSeen.Remove(gone);
+                foreach (ProcessTree.ProcessId gone in FirstSeen.Keys.Where(static z => !IsZombie(z)).ToList())
+                {
+                    FirstSeen.Remove(gone);
+                }
             }
         }
 
