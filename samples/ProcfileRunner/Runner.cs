@@ -51,11 +51,13 @@ internal static class Runner
 
     public static async Task<int> ExportAsync(RunSettings settings, ExportSettings export, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse(export.Format, ignoreCase: true, out FormationExportFormat format) || !Enum.IsDefined(format) || export.Format.Any(char.IsDigit))
+        if (export.Format is not ("procfile" or "systemd" or "kubernetes"))
         {
             Error($"FORMAT: must be procfile, systemd or kubernetes, was '{export.Format}'.");
             return BadInput;
         }
+
+        FormationExportFormat format = Enum.Parse<FormationExportFormat>(export.Format, ignoreCase: true);
 
         if (Build(settings) is not (var host, _))
         {

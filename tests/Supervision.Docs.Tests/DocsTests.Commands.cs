@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Supervision.Docs.Tests;
@@ -47,6 +48,68 @@ public sealed partial class DocsTests
         Directory.Delete("/tmp/shop-units", recursive: true);
     }
 
+    [Fact(Timeout = 600_000)]
+    public async Task The_README_supervise_start_command_runs_verbatim_and_Ctrl_C_stops_it_gracefully()
+    {
+        string command = Assert.Single(Blocks("README.md", "sh").SelectMany(static b => b.Split('\n')), static l => l.StartsWith("dotnet run --project samples/ProcfileRunner -- start", StringComparison.Ordinal));
+
+        // In a session of its own, as in a terminal, so that Ctrl+C (SIGINT to the foreground process group) reaches
+        // sh, dotnet run and supervise alike.
+        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (string argument in (string[])["/bin/sh", "-c", command])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.Equal(0, Kill(-process.Id, SIGINT));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        string printed;
+        lock (output)
+        {
+            printed = output.ToString();
+        }
+
+        // sh and dotnet run get the SIGINT too and end by it (130, as a terminal shows after Ctrl+C); supervise itself
+        // stops every process gracefully first.
+        Assert.True(process.ExitCode is 0 or 130, $"'{command}' exited with {process.ExitCode}:\n{printed}");
+        Assert.Contains("hello from .env from web.2 on port 5001", printed, StringComparison.Ordinal);
+        Assert.Contains("Stopped 3 instance(s) of 2 process type(s)", printed, StringComparison.Ordinal);
+
+        void Received(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+                string text = output.ToString();
+                if (text.Contains("Application started", StringComparison.Ordinal) && text.Contains("hello from .env from web.2", StringComparison.Ordinal) && text.Contains("worker.1: working", StringComparison.Ordinal))
+                {
+                    started.TrySetResult();
+                }
+            }
+        }
+    }
+
     /// <summary>Runs <paramref name="command"/> as a user would paste it (a trailing comment included) in the repository root.</summary>
     private static async Task<(int ExitCode, string Output)> ShAsync(string command)
     {
@@ -61,6 +124,11 @@ public sealed partial class DocsTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         return (process.ExitCode, await output + await error);
     }
+
+    private const int SIGINT = 2;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();

@@ -67,7 +67,7 @@ internal static class SupervisionServices
         GetOrAddRegistry(services).Warnings.AddRange(entries.Warnings);
         string envPath = envFile is null ? Path.Combine(directory, ".env") : Path.GetFullPath(envFile);
         Dictionary<string, string> variables = envFile is not null || File.Exists(envPath)
-            ? DotEnv.Parse(File.ReadAllText(envPath), envFile ?? ".env")
+            ? DotEnv.Parse(File.ReadAllText(envPath), envPath)
             : [];
         foreach (ProcfileEntry entry in entries.Entries)
         {

@@ -57,6 +57,40 @@ public sealed partial class ProcfileRunnerTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_check_reports_every_problem_of_the_Procfile_one_line_each()
+    {
+        string procfile = Path.Combine(_dir.FullName, "Procfile");
+        File.WriteAllText(procfile, "web: a\nweb: b\nclock: c\0d\n");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", procfile);
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            [
+                $"supervise: {procfile}:2: the process type 'web' is already declared on line 1; give each line its own name (for example 'web2').",
+                $"supervise: {procfile}:3: the line holds a NUL byte; a Procfile is text.",
+            ],
+            runner.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_check_reports_every_bad_line_of_the_env_file_one_line_each()
+    {
+        File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
+        string env = Path.Combine(_dir.FullName, ".env");
+        File.WriteAllText(env, "A=1\nnot a variable\nB=a\0ExecStartPre=/bin/false\n");
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
+        int exitCode = await runner.WaitForExitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            [$"supervise: {env}:2: 'not a variable' is not KEY=value.", $"supervise: {env}:3: the line holds a NUL byte; an env file is text."],
+            runner.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_reports_a_bad_Supervision_environment_variable_by_its_key_without_a_stack_trace()
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");

@@ -104,4 +104,41 @@ public sealed partial class SystemdExportTests
         Assert.Equal("The working directory of 'worker' cannot be written into a systemd unit (control characters or surrounding spaces): '/srv/a\\u000aExecStartPre=/bin/false'.", error.Message);
         Assert.Empty(_dir.GetFileSystemInfos());
     }
+
+    public static TheoryData<int> EveryControlCharacter() => [.. Enumerable.Range(0, 32).Append(0x7f).Concat(Enumerable.Range(0x80, 32)).Append(0x2028).Append(0x2029)];
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [MemberData(nameof(EveryControlCharacter))]
+    public async Task ExportFormationAsync_Systemd_AControlCharacterInANameCommandOrDirectory_IsRefused_AndNothingIsWritten(int code)
+    {
+        // Where the character can only be refused: a variable's name, the command, the working directory.
+        char c = (char)code;
+        HostApplicationBuilder builder = TestHosts.Builder();
+        builder.Services.AddSingleton<RunLog>();
+        builder.AddProcessType<IdleWorker>("worker");
+        if (char.IsControl(c))
+        {
+            builder.AddChildProcessType("name", "/bin/echo", [], o => o.Environment[$"A{c}B"] = "x");
+            builder.AddChildProcessType("command", $"/bin/echo{c}", []);
+        }
+
+        using IHost host = builder.Build();
+        var options = new FormationExportOptions { AppName = "shop", WorkingDirectory = $"/srv/a{c}b", HostCommand = ["/usr/bin/env", "shop"] };
+
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() => host.ExportFormationAsync(FormationExportFormat.Systemd, _dir.FullName, options));
+
+        if (char.IsControl(c))
+        {
+            string[] failures = [.. Assert.IsType<OptionsValidationException>(error).Failures];
+            Assert.Contains(failures, static f => f.StartsWith("Supervision:ProcessTypes:name:Environment: 'A", StringComparison.Ordinal));
+            Assert.Contains(failures, static f => f.StartsWith("Supervision:ProcessTypes:command:Command: must not hold control characters", StringComparison.Ordinal));
+        }
+        else
+        {
+            // U+2028 and U+2029 are no control characters to .NET, but a line break to many readers: the directory is refused.
+            Assert.Equal($"The working directory of 'worker' cannot be written into a systemd unit (control characters or surrounding spaces): '/srv/a{c}b'.", error.Message);
+        }
+
+        Assert.Empty(_dir.GetFileSystemInfos());
+    }
 }
