@@ -71,6 +71,7 @@ public sealed class SupervisorBuilder
     /// <summary>Builds the tree; nothing runs until <see cref="Supervisor.StartAsync"/>.</summary>
     /// <returns>The supervisor of the tree.</returns>
     /// <exception cref="ArgumentException">Two process types or groups have the same name (names are case-insensitive).</exception>
+    /// <exception cref="PlatformNotSupportedException">A child process type, on another system than Linux.</exception>
     public Supervisor Build()
     {
         var supervisor = new Supervisor(PreciseTimeProvider.ForClock(TimeProvider), LoggerFactory.CreateLogger("Supervision"), Random ?? Random.Shared, MeterFactory);
@@ -126,6 +127,14 @@ public sealed class SupervisorBuilder
             if (type.CreateWorker is { } createWorker)
             {
                 return new InProcessLauncher(_scopes, createWorker);
+            }
+
+            // Child processes are Linux code (posix_spawn, pidfds, /proc, process groups); the analyzer proves that
+            // nothing else of the tree reaches it.
+            if (!OperatingSystem.IsLinux())
+            {
+                throw new PlatformNotSupportedException(
+                    $"The process type '{type.Name}' runs a child process, and child processes need Linux (this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}); in-process types run anywhere.");
             }
 
             _console ??= builder.PrefixOutput is { } output ? new PrefixConsole(output, colour: false, runtime.Time) : PrefixConsole.ForStandardOutput(runtime.Time);

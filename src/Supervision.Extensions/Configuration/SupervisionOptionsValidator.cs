@@ -212,6 +212,12 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
 
     private static void ValidateChildProcess(string key, ProcessTypeOptions type, List<string> failures)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            failures.Add($"{key}: a child process type needs Linux, and this host runs on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; in-process types run anywhere.");
+            return;
+        }
+
         if (!SignalName.TryParse(type.StopSignal, out _))
         {
             failures.Add(Invalid(key, "StopSignal", type.StopSignal, "must be a signal name such as SIGTERM, TERM or INT, or its number"));

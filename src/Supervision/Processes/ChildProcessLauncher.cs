@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -11,6 +12,7 @@ namespace Supervision;
 /// are not inherited: a child that found them would notify, or take sockets, in the host's name. Set explicitly in the
 /// type's <see cref="ProcessTypeOptions.Environment"/>, they pass: that is a deliberate choice of whoever configured it.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class ChildProcessLauncher : ProcessLauncher
 {
     private readonly ProcessTypeOptions _options;

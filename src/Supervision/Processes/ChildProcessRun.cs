@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -11,6 +12,7 @@ namespace Supervision;
 /// it when the leader exits by itself is killed at once, as systemd's <c>KillMode=control-group</c> and Foreman do.
 /// The leader is reaped by its <see cref="SpawnedProcess"/>.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class ChildProcessRun : RunningProcess
 {
     /// <summary>How long output may keep flowing after the run ended before the run is reported ended anyway.</summary>

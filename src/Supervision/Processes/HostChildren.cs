@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -8,6 +9,7 @@ namespace Supervision;
 /// at a time, never with <c>waitpid(-1)</c>: the runtime reaps the children <see cref="System.Diagnostics.Process"/> started itself, and
 /// taking one of theirs would lose its exit status.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class HostChildren
 {
     private static readonly string ChildrenFile = $"/proc/{Environment.ProcessId}/task/{Environment.ProcessId}/children";

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -7,6 +8,7 @@ namespace Supervision;
 /// every child; <see cref="File.ReadAllText(string)"/> costs a stream, a reader, a string and an fstat and a flock
 /// per file, which a stop of a hundred .NET children (some twenty threads each) pays two thousand times (B5).
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static unsafe partial class ProcFsFile
 {
     private const int O_RDONLY_CLOEXEC = 0x80000;

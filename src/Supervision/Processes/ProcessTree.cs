@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -7,6 +8,7 @@ namespace Supervision;
 /// The descendants of a process, read from /proc. A descendant that left its process group (its own setsid)
 /// is out of reach of a group signal; the stop snapshots descendants first and sweeps them after.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class ProcessTree
 {
     /// <summary>One process, identified by pid and start time so that a reused pid is never mistaken for it.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Supervision;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Supervision;
 /// comes back to the host, so a sweep of the host's children finds them all; it kills them when asked and reaps the
 /// ones that have exited, zombies of processes never seen alive included when their session says whose they are.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class RunLeftovers(int leader, RunTag tag)
 {
     private readonly Lock _gate = new();

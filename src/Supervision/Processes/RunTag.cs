@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -10,6 +11,7 @@ namespace Supervision;
 /// says which run it belongs to. The host's pid in it keeps the runs of nested hosts apart. A process that replaces its
 /// environment (<c>env -i</c>) drops the mark; those are still found while they stay in the run's group or tree.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class RunTag
 {
     /// <summary>The variable's name; a value inherited from a host above this one is not passed on.</summary>

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
 /// <summary>POSIX signals: .NET has no managed way to send one to another process or process group.</summary>
+[SupportedOSPlatform("linux")]
 internal static partial class Signals
 {
     public const int SIGKILL = 9;

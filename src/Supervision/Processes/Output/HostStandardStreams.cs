@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -10,6 +11,7 @@ namespace Supervision;
 /// was closed. Output that would go there is dropped instead (Prefix to nowhere, an Inherit child's to /dev/null), with
 /// one warning.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static partial class HostStandardStreams
 {
     private const int F_GETFD = 1;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -9,6 +10,7 @@ namespace Supervision;
 /// longer than <see cref="PieceLength"/> bytes is logged in pieces of that size, each but the last ending with
 /// <c> [line continues]</c> (events <c>StdoutPart</c>/<c>StderrPart</c>).
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
 {
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -8,6 +9,7 @@ namespace Supervision;
 /// sink makes one. Memory is bounded: the pipe reader holds at most one unfinished line, cut at the sink's
 /// <see cref="OutputSink.MaxLineLength"/>.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class OutputPump
 {
     public static async Task RunAsync(Stream stream, OutputSink sink, bool isError)

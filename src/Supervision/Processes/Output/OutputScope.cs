@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
 /// <summary>The logging scope of a child's output lines: which type, instance and pid wrote them.</summary>
+[SupportedOSPlatform("linux")]
 internal sealed class OutputScope(string type, int instance, string name, int pid) : IReadOnlyList<KeyValuePair<string, object?>>
 {
     public int Count => 4;

@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
 /// <summary>Where the lines of one run of a child process go.</summary>
+[SupportedOSPlatform("linux")]
 internal abstract class OutputSink
 {
     /// <summary>

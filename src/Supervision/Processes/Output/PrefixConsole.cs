@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -9,6 +10,7 @@ namespace Supervision;
 /// longest, the prefix coloured per type when the output is a terminal. A line is appended whole under one lock,
 /// so lines never interleave mid-line; a slow output blocks the writers, which slows the children through their pipes.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class PrefixConsole
 {
     private static readonly string[] Colours = ["\e[36m", "\e[33m", "\e[32m", "\e[35m", "\e[31m", "\e[34m", "\e[96m", "\e[93m"];

@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Supervision;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Supervision;
 /// and no zombie remains. Only the children handed to it are waited for, never with <c>waitpid(-1)</c>: the host may
 /// start processes of its own through <see cref="System.Diagnostics.Process"/>, and those are the runtime's to reap.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal abstract class ChildReaper
 {
     private static readonly Lazy<ChildReaper> Default = new(static () => (ChildReaper?)PidfdReaper.TryCreate() ?? ThreadPerChildReaper.Instance);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -13,6 +14,7 @@ namespace Supervision;
 /// the groups still listed, then every process that carries a <see cref="RunTag"/> of this host. Limits: a descendant
 /// that left its group and dropped its environment (<c>env -i</c>) is not reached, and the watchdog itself can be killed.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static unsafe class HostWatchdog
 {
     // "+PGID" adds a group, "-PGID" drops one; at end-of-file every group still listed is killed, then every process

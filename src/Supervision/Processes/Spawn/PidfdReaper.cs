@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -9,6 +10,7 @@ namespace Supervision;
 /// instead of a hundred (B3, B5). A child whose pidfd cannot be opened (out of descriptors) gets the fallback's
 /// thread of its own.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed unsafe class PidfdReaper : ChildReaper
 {
     private const int BatchSize = 64;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -6,6 +7,7 @@ namespace Supervision;
 /// The libc calls behind <see cref="SpawnedProcess"/> and its reapers. Opaque glibc structures are given buffers
 /// larger than their size on any Linux architecture (file actions 80 bytes, attributes 336, sigset 128 on x86-64).
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static unsafe partial class PosixSpawnNative
 {
     public const int OpaqueSize = 1024;

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -12,6 +13,7 @@ namespace Supervision;
 /// /dev/null, stdout and stderr on pipes of ours unless inherited. The child is ours to reap: a
 /// <see cref="ChildReaper"/> waits for it, so the exact exit status (code or signal) is known and no zombie remains.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed unsafe class SpawnedProcess
 {
     /// <summary>The status reported when the child was reaped by someone else: exit code 255, as a shell reports a lost child.</summary>

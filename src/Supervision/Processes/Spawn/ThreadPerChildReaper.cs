@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Supervision;
 
@@ -7,6 +8,7 @@ namespace Supervision;
 /// one thread per child, blocked in <c>waitpid(pid)</c> until it exits. Costs a thread creation per start and a
 /// thread per running child.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class ThreadPerChildReaper : ChildReaper
 {
     public static readonly ThreadPerChildReaper Instance = new();
