@@ -41,8 +41,8 @@ public sealed class ProcessContext
     /// <summary>Gets the services of the dependency injection scope created for this run.</summary>
     public IServiceProvider Services { get; }
 
-    /// <summary>The instance whose run this is, and the run's generation; none for a context made outside a tree.</summary>
-    internal InstanceChild? Owner { get; init; }
+    /// <summary>The run's way back to its supervisor, and the run's generation; none for a context made outside a tree.</summary>
+    internal RunChannel? Channel { get; init; }
 
     internal int Generation { get; init; }
 
@@ -51,12 +51,12 @@ public sealed class ProcessContext
     /// <see cref="InstanceState.Starting"/> until then, and the next slot, a rolling restart and the host's start wait
     /// for it. Calling it again, after the run ended, or without a readiness probe does nothing. Safe from any thread.
     /// </summary>
-    public void ReportReady() => Owner?.OnReportedReady(Generation);
+    public void ReportReady() => Channel?.Ready(Generation);
 
     /// <summary>
     /// Tells the supervisor this run is alive: with <see cref="LivenessProbe.Heartbeat"/>, a ready run that does not
     /// call it for <see cref="LivenessOptions.Timeout"/> is hung, stopped and restarted as a failure. Cheap (one
     /// timestamp written); safe from any thread.
     /// </summary>
-    public void Heartbeat() => Owner?.OnHeartbeat(Generation);
+    public void Heartbeat() => Channel?.Heartbeat(Generation);
 }

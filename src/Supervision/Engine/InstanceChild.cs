@@ -6,9 +6,11 @@ internal sealed class InstanceChild : SupervisedChild
     private RunningProcess? _running;
     private RunningProcess? _stopping;
     private Task<ProcessExit>? _stopCompletion;
-    private RunningProcess? _idleRun;
     private long _startedAt;
     private long _lastHeartbeat;
+
+    // Every run's one way back: runs hold it, never this object.
+    private readonly RunChannel _channel;
     private bool _everStarted;
 
     public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
@@ -17,9 +19,13 @@ internal sealed class InstanceChild : SupervisedChild
         Spec = spec;
         Number = number;
         Name = $"{spec.Name}.{number}";
+        _channel = new RunChannel(this);
     }
 
     public ProcessTypeSpec Spec { get; }
+
+    /// <summary>The one way this instance's runs report back.</summary>
+    public RunChannel Channel => _channel;
 
     public int Number { get; }
 
@@ -54,7 +60,7 @@ internal sealed class InstanceChild : SupervisedChild
         Volatile.Write(ref _startedAt, startedAt);
         try
         {
-            _running = Spec.Launcher.Start(this, generation);
+            _running = Spec.Launcher.Start(new RunStart(Spec.Name, Number, Name, Port, RestartCount, Channel, generation));
         }
         catch (Exception exception)
         {
@@ -87,7 +93,7 @@ internal sealed class InstanceChild : SupervisedChild
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The run reported it is ready (<see cref="ProcessContext.ReportReady"/>); any thread.</summary>
+    /// <summary>The run reported it is ready (<see cref="ProcessContext.ReportReady"/>, through its channel); any thread.</summary>
     public void OnReportedReady(int generation)
     {
         if (generation == Generation && Spec.Readiness.Probe == ReadinessProbe.Signal)
@@ -156,29 +162,12 @@ internal sealed class InstanceChild : SupervisedChild
         }
     }
 
-    /// <summary>Takes the run object a launcher handed back when its last run ended, to reuse it; <see langword="null"/> if none.</summary>
-    public RunningProcess? TakeIdleRun()
-    {
-        // Only the loop takes, so no atomic exchange is needed: a run handed back between the read and the clear
-        // (an abandoned one ending late) is merely not reused, and none can be taken twice.
-        RunningProcess? run = Volatile.Read(ref _idleRun);
-        if (run is not null)
-        {
-            _idleRun = null;
-        }
-
-        return run;
-    }
-
-    /// <summary>Hands back, on any thread, a run object whose run has ended, for the next start to reuse.</summary>
-    public void ReturnIdleRun(RunningProcess run) => Volatile.Write(ref _idleRun, run);
-
     /// <summary>
-    /// Called by the running process, on any thread, when its run ends. With <paramref name="continueHere"/> (an
+    /// Called through the run's <see cref="RunChannel"/>, on any thread, when its run ends. With <paramref name="continueHere"/> (an
     /// in-process run, on the thread it ended on) an idle control loop handles it on this thread.
     /// <paramref name="endedAt"/> is when it ended, on the supervisor's clock, when that was before this call.
     /// </summary>
-    public void OnRunEnded(int generation, ProcessExit exit, bool continueHere = false, long? endedAt = null)
+    public void OnRunEnded(int generation, in ProcessExit exit, bool continueHere, long? endedAt)
     {
         // The generation only grows: a run the loop has stopped or moved past would be dropped on arrival.
         if (generation != Generation)

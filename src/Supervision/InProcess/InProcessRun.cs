@@ -20,7 +20,7 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
 
     private static readonly ContextCallback RunInContext = static state => ((InProcessRun)state!).RunWorker();
 
-    private readonly InstanceChild _instance;
+    private readonly RunChannel _channel;
     private readonly Action _onWorkerEnded;
     private CancellationTokenSource _stopping = new();
     private IProcess? _worker;
@@ -34,9 +34,9 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
     // Null while the run goes on and nobody waits; the waiter's source once a stop asks; Ended once it ended unasked.
     private object? _completion;
 
-    public InProcessRun(InstanceChild instance)
+    public InProcessRun(RunChannel channel)
     {
-        _instance = instance;
+        _channel = channel;
         _onWorkerEnded = OnWorkerEnded;
     }
 
@@ -185,14 +185,14 @@ internal sealed class InProcessRun : RunningProcess, IThreadPoolWorkItem
     /// <summary>The scope is disposed: hands the object back to its instance, then reports the end.</summary>
     private void End(ProcessExit exit)
     {
-        InstanceChild instance = _instance;
+        RunChannel channel = _channel;
         int generation = _generation;
         _exit = exit;
         object? waiter = Interlocked.Exchange(ref _completion, Ended);
 
         // From here the instance may start its next run on this object at any moment: only locals below.
-        instance.ReturnIdleRun(this);
+        channel.ReturnIdleRun(this);
         (waiter as TaskCompletionSource<ProcessExit>)?.TrySetResult(exit);
-        instance.OnRunEnded(generation, exit, continueHere: true);
+        channel.Ended(generation, exit, continueHere: true);
     }
 }

@@ -61,16 +61,16 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         }
     }
 
-    public override RunningProcess Start(InstanceChild instance, int generation)
+    public override RunningProcess Start(in RunStart start)
     {
         string directory = CommandResolver.ResolveWorkingDirectory(_options.WorkingDirectory, Environment.CurrentDirectory);
         var environment = new Dictionary<string, string>(_environment, StringComparer.Ordinal);
-        if (instance.Port is int port)
+        if (start.Port is int port)
         {
             environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         }
 
-        environment["PS"] = instance.Name;
+        environment["PS"] = start.Name;
         RunTag tag = RunTag.Next();
         environment[RunTag.Variable] = tag.Value;
         string executable = CommandResolver.Resolve(_options.Command, environment.GetValueOrDefault("PATH"), directory);
@@ -94,20 +94,20 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
 
         if (output != ChildOutputMode.Log && !HostStandardStreams.OutputUsable && Interlocked.Exchange(ref _droppedOutputReported, 1) == 0)
         {
-            Log.OutputDropped(_logger, instance.Spec.Name, output);
+            Log.OutputDropped(_logger, start.TypeName, output);
         }
 
         OutputSink? sink = output switch
         {
             ChildOutputMode.Log => new LogOutputSink(_logger),
-            ChildOutputMode.Prefix => new PrefixOutputSink(_console, instance.Name, _colour),
+            ChildOutputMode.Prefix => new PrefixOutputSink(_console, start.Name, _colour),
             _ => null,
         };
         if (output == ChildOutputMode.Prefix)
         {
-            _console.Register(instance.Name);
+            _console.Register(start.Name);
         }
 
-        return new ChildProcessRun(process, tag, sink, _logger, _stopSignal, _time, instance, generation);
+        return new ChildProcessRun(process, tag, sink, _logger, _stopSignal, _time, start);
     }
 }

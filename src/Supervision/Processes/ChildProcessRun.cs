@@ -40,7 +40,7 @@ internal sealed class ChildProcessRun : RunningProcess
     private readonly int _pid;
     private readonly int _stopSignal;
     private readonly TimeProvider _time;
-    private readonly InstanceChild _instance;
+    private readonly RunChannel _channel;
     private readonly int _generation;
     private readonly Task _output;
     private readonly RunLeftovers _leftovers;
@@ -48,16 +48,16 @@ internal sealed class ChildProcessRun : RunningProcess
     private volatile bool _stopRequested;
     private long _killedAt;
 
-    public ChildProcessRun(SpawnedProcess process, RunTag tag, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, InstanceChild instance, int generation)
+    public ChildProcessRun(SpawnedProcess process, RunTag tag, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, in RunStart start)
     {
         _process = process;
         _pid = process.Pid;
         _stopSignal = stopSignal;
         _time = time;
-        _instance = instance;
-        _generation = generation;
+        _channel = start.Channel;
+        _generation = start.Generation;
         _leftovers = new RunLeftovers(_pid, tag);
-        _output = sink is null ? Task.CompletedTask : PumpAsync(process, sink, logger, instance, _pid);
+        _output = sink is null ? Task.CompletedTask : PumpAsync(process, sink, logger, new OutputScope(start.TypeName, start.Number, start.Name, _pid), start.Name);
         Completion = RunAsync();
     }
 
@@ -121,7 +121,7 @@ internal sealed class ChildProcessRun : RunningProcess
             (0, _) => new ProcessExit(ExitReason.Completed, ExitCode: 0),
             _ => new ProcessExit(ExitReason.Failed, ExitCode: code, Signal: signal),
         };
-        _instance.OnRunEnded(_generation, exit, endedAt: endedAt);
+        _channel.Ended(_generation, exit, endedAt: endedAt);
         return exit;
     }
 
@@ -177,10 +177,10 @@ internal sealed class ChildProcessRun : RunningProcess
         }
     }
 
-    private static async Task PumpAsync(SpawnedProcess process, OutputSink sink, ILogger logger, InstanceChild instance, int pid)
+    private static async Task PumpAsync(SpawnedProcess process, OutputSink sink, ILogger logger, OutputScope scopeState, string name)
     {
         // The scope flows into both pumps: every line is logged with the type, instance and pid that wrote it.
-        using IDisposable? scope = logger.BeginScope(new OutputScope(instance.Spec.Name, instance.Number, instance.Name, pid));
+        using IDisposable? scope = logger.BeginScope(scopeState);
         try
         {
             await Task.WhenAll(
@@ -190,7 +190,7 @@ internal sealed class ChildProcessRun : RunningProcess
         catch (Exception exception)
         {
             // A sink that throws (a full disk under a file logger, say) must not take supervision down with it.
-            Log.OutputFailed(logger, instance.Name, exception);
+            Log.OutputFailed(logger, name, exception);
         }
     }
 }

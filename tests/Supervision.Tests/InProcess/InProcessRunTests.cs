@@ -31,11 +31,11 @@ public sealed class InProcessRunTests : IAsyncDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Start_AfterARunEnded_ReusesItsObject()
     {
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         (await _script.NextRunAsync("w.1")).Return();
         Assert.Equal(ExitReason.Completed, (await first.Completion.WaitAsync(TestTimeouts.Wait)).Reason);
 
-        RunningProcess second = _launcher.Start(_instance, 2);
+        RunningProcess second = Start(2);
 
         Assert.Same(first, second);
         await _script.NextRunAsync("w.1");
@@ -44,12 +44,12 @@ public sealed class InProcessRunTests : IAsyncDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Start_AfterAStop_GivesTheNextRunATokenThatIsNotCancelled()
     {
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         ScriptedRun run1 = await _script.NextRunAsync("w.1");
         first.RequestStop();
         Assert.Equal(ExitReason.Stopped, (await first.Completion.WaitAsync(TestTimeouts.Wait)).Reason);
 
-        RunningProcess second = _launcher.Start(_instance, 2);
+        RunningProcess second = Start(2);
         ScriptedRun run2 = await _script.NextRunAsync("w.1");
 
         Assert.Same(first, second);
@@ -60,14 +60,14 @@ public sealed class InProcessRunTests : IAsyncDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task RequestStop_LateOnARunThatEndedOnItsOwn_HasNoEffectOnTheNextRun()
     {
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         ScriptedRun run1 = await _script.NextRunAsync("w.1");
         run1.Return();
         await first.Completion.WaitAsync(TestTimeouts.Wait);
 
         // The stop crossed the exit: it arrives after the run ended, before the next start.
         first.RequestStop();
-        RunningProcess second = _launcher.Start(_instance, 2);
+        RunningProcess second = Start(2);
         ScriptedRun run2 = await _script.NextRunAsync("w.1");
 
         Assert.False(run2.StoppingToken.IsCancellationRequested);
@@ -78,14 +78,14 @@ public sealed class InProcessRunTests : IAsyncDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task RequestStop_OfTheNextRun_DoesNotFireWhatThePreviousRunRegistered()
     {
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         ScriptedRun run1 = await _script.NextRunAsync("w.1");
         bool fired = false;
         run1.StoppingToken.Register(() => fired = true);
         run1.Throw();
         Assert.Equal(ExitReason.Failed, (await first.Completion.WaitAsync(TestTimeouts.Wait)).Reason);
 
-        RunningProcess second = _launcher.Start(_instance, 2);
+        RunningProcess second = Start(2);
         await _script.NextRunAsync("w.1");
         second.RequestStop();
 
@@ -96,7 +96,7 @@ public sealed class InProcessRunTests : IAsyncDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Run_WhoseScopeDisposesAsynchronously_EndsOnlyOnceTheScopeIsDisposed()
     {
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         ScriptedRun run1 = await _script.NextRunAsync("w.1");
         SlowDisposal disposal = run1.Context.Services.GetRequiredService<SlowDisposal>();
         run1.Return();
@@ -104,11 +104,11 @@ public sealed class InProcessRunTests : IAsyncDisposable
 
         // Still disposing: not ended, and not handed back for the next run.
         Assert.False(first.Completion.IsCompleted);
-        Assert.Null(_instance.TakeIdleRun());
+        Assert.Null(_instance.Channel.TakeIdleRun());
         disposal.Finish.SetResult();
 
         Assert.Equal(ExitReason.Completed, (await first.Completion.WaitAsync(TestTimeouts.Wait)).Reason);
-        Assert.Same(first, _launcher.Start(_instance, 2));
+        Assert.Same(first, Start(2));
         await _script.NextRunAsync("w.1");
     }
 
@@ -116,12 +116,12 @@ public sealed class InProcessRunTests : IAsyncDisposable
     public async Task Start_WhileAnAbandonedRunStillRuns_UsesAnotherObject()
     {
         _script.IgnoreStop.Add("w");
-        RunningProcess first = _launcher.Start(_instance, 1);
+        RunningProcess first = Start(1);
         ScriptedRun run1 = await _script.NextRunAsync("w.1");
         first.RequestStop();
         await first.KillAsync();
 
-        RunningProcess second = _launcher.Start(_instance, 2);
+        RunningProcess second = Start(2);
         ScriptedRun run2 = await _script.NextRunAsync("w.1");
 
         Assert.NotSame(first, second);
@@ -134,6 +134,8 @@ public sealed class InProcessRunTests : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+
+    private RunningProcess Start(int generation) => _launcher.Start(new RunStart("w", 1, "w.1", null, 0, _instance.Channel, generation));
 
     /// <summary>A scoped service whose disposal waits for the test.</summary>
     private sealed class SlowDisposal : IAsyncDisposable
