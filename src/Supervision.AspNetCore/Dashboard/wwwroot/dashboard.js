@@ -225,7 +225,7 @@
     const time = new Date(e.timestamp).toLocaleTimeString();
     let text = `${time} ${e.source || '(root)'} ${e.kind}`;
     if (e.exit) text += ` ${e.exit.summary}`;
-    if (e.delaySeconds !== undefined) text += ` ${e.delaySeconds.toFixed(1)}s`;
+    if (e.delaySeconds !== undefined) text += ` ${e.delaySeconds.toFixed(2)}s`;
     if (e.kind === 'Missed') text += ` ${e.missed} events`;
     const item = element('li', e.exit && (e.exit.reason === 'Failed' || e.exit.reason === 'StartFailed') ? 'failure' : null, text);
     const list = $('events');
