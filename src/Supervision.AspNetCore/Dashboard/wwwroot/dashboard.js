@@ -5,7 +5,8 @@
 (() => {
   const types = new Map();          // type name -> { name, group, count, instances: Map(number -> instance), view }
   const maxEvents = 100;
-  let refreshPending = false;
+  let refreshRunning = false;
+  let refreshAgain = false;
 
   const $ = (id) => document.getElementById(id);
 
@@ -96,7 +97,7 @@
       case 'Started':
         i.state = 'Running';
         setUptime(i, 0);
-        refreshStatus();          // for the new pid
+        refreshStatus();          // for the new pid, or a new instance's type count
         break;
       case 'Exited':
         i.lastExit = e.exit;
@@ -116,6 +117,7 @@
         if (e.exit) i.lastExit = e.exit;
         setUptime(i, null);
         i.pid = null;
+        refreshStatus();          // a scale-down from elsewhere: the row goes once the status no longer has it
         break;
     }
     render();
@@ -235,14 +237,20 @@
 
   // ---- server -------------------------------------------------------------------------------------------------------
 
+  // One status request at a time; one asked for meanwhile runs after it, since the change may postdate its answer.
   async function refreshStatus() {
-    if (refreshPending) return;
-    refreshPending = true;
+    if (refreshRunning) { refreshAgain = true; return; }
+    refreshRunning = true;
     try {
-      const response = await fetch('status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-      if (response.ok) applyStatus(await response.json(), true);
+      do {
+        refreshAgain = false;
+        const response = await fetch('status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        if (response.ok) applyStatus(await response.json(), true);
+      } while (refreshAgain);
+    } catch {
+      // The event stream reports the connection; the next event asks again.
     } finally {
-      refreshPending = false;
+      refreshRunning = false;
     }
   }
 
