@@ -12,6 +12,6 @@ public sealed class SupervisionEndpointOptions
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Gets or sets whether only the reading endpoints are mapped (status, events, the dashboard), not the actions.</summary>
-    /// <value>The default value is <see langword="false"/>: scale and restart are mapped too.</value>
+    /// <value>The default value is <see langword="false"/>: scale and restart are mapped too, and the dashboard offers them.</value>
     public bool ReadOnly { get; set; }
 }

@@ -44,7 +44,7 @@ public static class SupervisionEndpointRouteBuilderExtensions
             group.RequireAuthorization();
         }
 
-        DashboardEndpoints.Map(group);
+        DashboardEndpoints.Map(group, options.ReadOnly);
         group.MapGet("status", StatusEndpoint.Handle);
         group.MapGet("events", EventStreamEndpoint.HandleAsync);
         if (!options.ReadOnly)

@@ -8,17 +8,19 @@ namespace Supervision.AspNetCore.Dashboard;
 internal static class DashboardEndpoints
 {
     private static readonly DashboardFile Page = DashboardFile.Load("index.html", "text/html; charset=utf-8");
+    private static readonly DashboardFile ReadOnlyPage = Page.Replace("data-actions=\"on\"", "data-actions=\"off\"");
     private static readonly DashboardFile Script = DashboardFile.Load("dashboard.js", "text/javascript; charset=utf-8");
     private static readonly DashboardFile Style = DashboardFile.Load("dashboard.css", "text/css; charset=utf-8");
 
-    public static void Map(RouteGroupBuilder group)
+    public static void Map(RouteGroupBuilder group, bool readOnly)
     {
-        group.MapGet(string.Empty, ServePageAsync).ExcludeFromDescription();
+        DashboardFile page = readOnly ? ReadOnlyPage : Page;
+        group.MapGet(string.Empty, (HttpContext context) => ServePageAsync(context, page)).ExcludeFromDescription();
         group.MapGet(Script.Name, Script.ServeAsync).ExcludeFromDescription();
         group.MapGet(Style.Name, Style.ServeAsync).ExcludeFromDescription();
     }
 
-    private static Task ServePageAsync(HttpContext context)
+    private static Task ServePageAsync(HttpContext context, DashboardFile page)
     {
         // The page links its script, styles and endpoints relatively: it must be addressed as a folder ("/supervision/").
         HttpRequest request = context.Request;
@@ -28,6 +30,6 @@ internal static class DashboardEndpoints
             return Task.CompletedTask;
         }
 
-        return Page.ServeAsync(context);
+        return page.ServeAsync(context);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Supervision.AspNetCore.Dashboard;
@@ -28,6 +29,18 @@ internal sealed class DashboardFile
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return new DashboardFile(name, copy.ToArray(), contentType);
+    }
+
+    /// <summary>This file with one piece of text replaced: the page as a read-only mapping serves it.</summary>
+    public DashboardFile Replace(string text, string replacement)
+    {
+        string content = Encoding.UTF8.GetString(_content);
+        if (!content.Contains(text, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The dashboard file {Name} has no '{text}'.");
+        }
+
+        return new DashboardFile(Name, Encoding.UTF8.GetBytes(content.Replace(text, replacement, StringComparison.Ordinal)), _contentType);
     }
 
     public Task ServeAsync(HttpContext context)

@@ -48,4 +48,15 @@ public sealed class DashboardEndpointTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/supervision/", response.Headers.Location?.OriginalString);
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_read_only_mapping_serves_a_page_without_actions()
+    {
+        await using TestApp app = await TestApp.StartAsync(o => o.ReadOnly = true);
+        using HttpClient client = app.Client();
+
+        string page = await client.GetStringAsync("", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<body data-actions=\"off\">", page, StringComparison.Ordinal);
+    }
 }
