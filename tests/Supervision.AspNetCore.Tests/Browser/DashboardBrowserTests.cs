@@ -80,7 +80,8 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
         chromium.WaitFor(_ => chromium.Cell("web.2", "state") == "Running", "web.2 Running");
 
         IWebElement count = chromium.Driver.FindElement(By.CssSelector("section[data-type='web'] input.scale-count"));
-        count.Clear();
+        // Typed over a selection, not after Clear(): Clear() leaves the field, and the page refreshes a field the user is not in.
+        count.SendKeys(Keys.Control + "a");
         count.SendKeys("3");
         chromium.Driver.FindElement(By.CssSelector("section[data-type='web'] button.scale")).Click();
         Assert.Equal("Scale web to 3?", chromium.AcceptConfirmation());
