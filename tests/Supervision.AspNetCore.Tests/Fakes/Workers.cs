@@ -1,0 +1,17 @@
+namespace Supervision.AspNetCore.Tests.Fakes;
+
+/// <summary>Runs until stopped.</summary>
+public sealed class IdleWorker : IProcess
+{
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+}
+
+/// <summary>Runs until stopped, or throws when the test pulls its <see cref="CrashSwitch"/>.</summary>
+public sealed class CrashOnDemandWorker(CrashSwitch crashSwitch) : IProcess
+{
+    public async Task RunAsync(ProcessContext context, CancellationToken stoppingToken)
+    {
+        await crashSwitch.WaitAsync(context.Name, stoppingToken);
+        throw new InvalidOperationException($"{context.Name} crashed on demand");
+    }
+}
