@@ -139,6 +139,9 @@ internal sealed class RunPlan
         }
 
         plan.Defaults["Supervision:PortBase"] = RunnerLimits.DefaultPortBase.ToString(CultureInfo.InvariantCulture);
+
+        // Foreman signals every process at once and gives them -t in all.
+        plan.Defaults["Supervision:StopOrder"] = nameof(StopOrder.AllAtOnce);
         Set(plan.Arguments, "Supervision:PortBase", portBase?.ToString(CultureInfo.InvariantCulture));
         Set(plan.Arguments, "Supervision:Only", settings.OnlyType);
         Set(plan.Arguments, "Supervision:Formation", counts is null ? null : ForemanFormation.Format(counts));

@@ -5,7 +5,7 @@ namespace Supervision;
 
 /// <summary>
 /// A supervisor tree, built by <see cref="SupervisorBuilder"/>: <see cref="StartAsync"/> starts it,
-/// <see cref="StopAsync"/> stops it in reverse start order, and <see cref="ISupervisor"/> scales, restarts and
+/// <see cref="StopAsync(CancellationToken)"/> stops it in reverse start order, and <see cref="ISupervisor"/> scales, restarts and
 /// reports on it meanwhile. When its root gives up, <see cref="GaveUp"/> completes; whoever owns the process
 /// decides what follows (the Generic Host integration stops the application with a non-zero exit code).
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
     public Task GaveUp => _gaveUp ?? throw new InvalidOperationException("The supervisor has not been started.");
 
     /// <summary>Starts every process type and group in order; returns once every initial instance has started.</summary>
-    /// <param name="cancellationToken">Stops waiting for the start; what started keeps running until <see cref="StopAsync"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the start; what started keeps running until <see cref="StopAsync(CancellationToken)"/>.</param>
     /// <returns>A task that completes once the initial formation has started.</returns>
     /// <exception cref="InvalidOperationException">The supervisor has already been started.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -71,7 +71,20 @@ public sealed class Supervisor : ISupervisor, IDisposable
     /// </summary>
     /// <param name="deadline">When cancelled, the remaining waits end at once (a host's shutdown timeout).</param>
     /// <returns>A task that completes once every instance has stopped or been abandoned.</returns>
-    public async Task StopAsync(CancellationToken deadline = default)
+    public Task StopAsync(CancellationToken deadline = default) => StopAsync(StopBudget.Of(deadline));
+
+    /// <summary>
+    /// Stops every instance within <paramref name="timeout"/> (a host's shutdown timeout): in reverse start order
+    /// while the time left covers the slots still running one after the other, then all the rest at once, each
+    /// instance still given its own stop timeout as far as the time allows.
+    /// </summary>
+    /// <param name="timeout">The time the whole stop has.</param>
+    /// <param name="deadline">When cancelled, the remaining waits end at once.</param>
+    /// <returns>A task that completes once every instance has stopped or been abandoned.</returns>
+    public Task StopWithinAsync(TimeSpan timeout, CancellationToken deadline = default) =>
+        StopAsync(new StopBudget(deadline, DueSchedule.DueAt(Runtime.Time, Runtime.Time.GetTimestamp(), timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout)));
+
+    private async Task StopAsync(StopBudget budget)
     {
         if (!_started || _state is SupervisorState.Fatal or SupervisorState.Stopped)
         {
@@ -79,7 +92,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
         }
 
         _state = SupervisorState.Stopping;
-        await Root.StopAsync(deadline).ConfigureAwait(false);
+        await Root.StopAsync(budget).ConfigureAwait(false);
         if (_state == SupervisorState.Stopping)
         {
             _state = SupervisorState.Stopped;

@@ -102,6 +102,11 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         {
             failures.Add(Invalid(key, "Strategy", group.Strategy, "must be OneForOne, OneForAll or RestForOne"));
         }
+
+        if (!Enum.IsDefined(group.StopOrder))
+        {
+            failures.Add(Invalid(key, "StopOrder", group.StopOrder, "must be Reverse or AllAtOnce"));
+        }
     }
 
     private static void ValidateType(string key, ProcessTypeOptions type, List<string> failures)

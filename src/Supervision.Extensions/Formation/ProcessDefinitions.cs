@@ -38,6 +38,7 @@ internal sealed class ProcessDefinitions : FormationWalker
         builder.Options.Strategy = options.Strategy;
         builder.Options.MaxRestarts = options.MaxRestarts;
         builder.Options.RestartWindow = options.RestartWindow;
+        builder.Options.StopOrder = options.StopOrder;
 
         new ProcessDefinitions(registry, options, builder).Walk();
         return builder.Build();

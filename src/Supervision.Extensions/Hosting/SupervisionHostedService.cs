@@ -15,6 +15,7 @@ internal sealed partial class SupervisionHostedService(
     SupervisionRegistry registry,
     IOptionsMonitor<SupervisionOptions> options,
     TimeProvider time,
+    IOptions<HostOptions> hostOptions,
     IHostApplicationLifetime lifetime,
     ILogger<SupervisionHostedService> logger) : IHostedService, IDisposable
 {
@@ -56,7 +57,9 @@ internal sealed partial class SupervisionHostedService(
         IReadOnlyList<ProcessTypeStatus> types = supervisor.GetStatus().ProcessTypes;
         int running = types.Sum(static t => t.Instances.Count(static i => i.State is not (InstanceState.Stopped or InstanceState.Fatal or InstanceState.Pending)));
         long started = time.GetTimestamp();
-        await supervisor.StopAsync(cancellationToken).ConfigureAwait(false);
+        // The whole stop fits the host's ShutdownTimeout: slots that cannot be stopped one by one in what is left
+        // are asked at once.
+        await supervisor.StopWithinAsync(hostOptions.Value.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
 
         // Each instance's stop is logged by the supervisor (Debug); one line says the whole stop is over.
         LogStopped(logger, running, types.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);

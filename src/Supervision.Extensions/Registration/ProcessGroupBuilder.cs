@@ -35,6 +35,10 @@ public sealed class ProcessGroupBuilder
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan RestartWindow { get; set; } = SupervisionHostingDefaults.Group.RestartWindow;
 
+    /// <summary>Gets or sets how the group stops its children.</summary>
+    /// <value>The default value is <see cref="StopOrder.Reverse"/>.</value>
+    public StopOrder StopOrder { get; set; } = SupervisionHostingDefaults.Group.StopOrder;
+
     /// <summary>Adds an in-process process type to this group.</summary>
     /// <typeparam name="T">An <see cref="IProcess"/> implementation or a <c>BackgroundService</c> subclass.</typeparam>
     /// <param name="name">The type name; defaults to the class name in kebab case.</param>
@@ -88,6 +92,7 @@ public sealed class ProcessGroupBuilder
             options.Strategy = builder!.Strategy;
             options.MaxRestarts = builder.MaxRestarts;
             options.RestartWindow = builder.RestartWindow;
+            options.StopOrder = builder.StopOrder;
         });
         registry.Add(parent, group);
         builder = new ProcessGroupBuilder(services, registry, group);

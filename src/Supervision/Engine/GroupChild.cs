@@ -32,10 +32,10 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
         Parent.Post(SupervisorMessage.Ready(this, generation));
     }
 
-    public async Task StopAsync(InstanceState finalState, CancellationToken deadline)
+    public async Task StopAsync(InstanceState finalState, StopBudget budget)
     {
         Generation++;
-        await Node.StopAsync(deadline).ConfigureAwait(false);
+        await Node.StopAsync(budget).ConfigureAwait(false);
         State = finalState;
     }
 

@@ -61,12 +61,12 @@ internal enum SupervisorMessageKind
     Control,
 }
 
-internal sealed class StopRequest(int run, CancellationToken deadline)
+internal sealed class StopRequest(int run, StopBudget budget)
 {
     /// <summary>The run of the supervisor the request was made to.</summary>
     public int Run { get; } = run;
 
-    public CancellationToken Deadline { get; } = deadline;
+    public StopBudget Budget { get; } = budget;
 
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -88,7 +88,7 @@ internal sealed partial class SupervisorNode
             }
         }
 
-        await StopInReverseAsync(fromOrder, failed, InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+        await StopInReverseAsync(fromOrder, failed, InstanceState.Stopped, default).ConfigureAwait(false);
         foreach (SupervisedChild member in _children)
         {
             if (member.PendingRestart)
@@ -199,7 +199,7 @@ internal sealed partial class SupervisorNode
         EndStart();
         try
         {
-            await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, CancellationToken.None).ConfigureAwait(false);
+            await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, default).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -233,7 +233,7 @@ internal sealed partial class SupervisorNode
                 }
                 else
                 {
-                    _ = ((GroupChild)child).StopAsync(finalState, new CancellationToken(canceled: true));
+                    _ = ((GroupChild)child).StopAsync(finalState, StopBudget.Of(new CancellationToken(canceled: true)));
                 }
             }
             catch (Exception exception)
@@ -243,10 +243,10 @@ internal sealed partial class SupervisorNode
         }
     }
 
-    private Task StopChildrenAsync(InstanceState finalState, CancellationToken deadline)
+    private Task StopChildrenAsync(InstanceState finalState, StopBudget budget)
     {
         _stopping = true;
-        return StopInReverseAsync(0, null, finalState, deadline);
+        return StopInReverseAsync(0, null, finalState, budget);
     }
 
     /// <summary>
@@ -321,7 +321,7 @@ internal sealed partial class SupervisorNode
     /// parallel. When <paramref name="except"/> is set (a restart set), only children marked to restart or
     /// still running are stopped.
     /// </summary>
-    private async Task StopInReverseAsync(int fromOrder, SupervisedChild? except, InstanceState finalState, CancellationToken deadline)
+    private async Task StopInReverseAsync(int fromOrder, SupervisedChild? except, InstanceState finalState, StopBudget budget)
     {
         SupervisedChild[] children = _children;
         for (int last = children.Length - 1; last >= 0;)
@@ -332,25 +332,88 @@ internal sealed partial class SupervisorNode
                 break;
             }
 
-            int first = last;
-            while (first > 0 && children[first - 1].Order == order)
+            // Foreman's order, or OTP's when the time left cannot cover the slots still to stop one by one.
+            if (_options.StopOrder == StopOrder.AllAtOnce || !budget.Covers(Runtime.Time, StopTime(children, last, fromOrder)))
             {
-                first--;
+                await StopAllAtOnceAsync(children, last, fromOrder, except, finalState, budget).ConfigureAwait(false);
+                return;
             }
 
-            await StopSlotAsync(children, first, last, except, finalState, deadline).ConfigureAwait(false);
+            int first = SlotStart(children, last);
+            await StopSlotAsync(children, first, last, except, finalState, budget).ConfigureAwait(false);
             last = first - 1;
         }
     }
 
+    /// <summary>Asks every slot from <c>children[last]</c> back to <paramref name="fromOrder"/> at once, each with its own stop timeout.</summary>
+    private async Task StopAllAtOnceAsync(SupervisedChild[] children, int last, int fromOrder, SupervisedChild? except, InstanceState finalState, StopBudget budget)
+    {
+        var slots = new List<Task>();
+        while (last >= 0 && children[last].Order >= fromOrder)
+        {
+            int first = SlotStart(children, last);
+            slots.Add(StopSlotAsync(children, first, last, except, finalState, budget));
+            last = first - 1;
+        }
+
+        await Task.WhenAll(slots).ConfigureAwait(false);
+    }
+
+    /// <summary>How long stopping the slots from <c>children[last]</c> back to <paramref name="fromOrder"/> one after the other may take.</summary>
+    private static TimeSpan StopTime(SupervisedChild[] children, int last, int fromOrder)
+    {
+        TimeSpan total = TimeSpan.Zero;
+        while (last >= 0 && children[last].Order >= fromOrder)
+        {
+            int first = SlotStart(children, last);
+            total += children[first] is GroupChild group ? group.Node.StopTime() : ((InstanceChild)children[first]).Spec.StopTimeout;
+            last = first - 1;
+        }
+
+        return total;
+    }
+
+    /// <summary>How long this supervisor's own stop may take, its slots one after the other.</summary>
+    public TimeSpan StopTime()
+    {
+        SupervisedChild[] children = _children;
+        return _options.StopOrder == StopOrder.AllAtOnce || children.Length == 0
+            ? MaxStopTime(children)
+            : StopTime(children, children.Length - 1, 0);
+    }
+
+    private static TimeSpan MaxStopTime(SupervisedChild[] children)
+    {
+        TimeSpan max = TimeSpan.Zero;
+        foreach (SupervisedChild child in children)
+        {
+            TimeSpan one = child is GroupChild group ? group.Node.StopTime() : ((InstanceChild)child).Spec.StopTimeout;
+            max = one > max ? one : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>The index of the first child of the slot that <c>children[last]</c> ends.</summary>
+    private static int SlotStart(SupervisedChild[] children, int last)
+    {
+        int first = last;
+        while (first > 0 && children[first - 1].Order == children[last].Order)
+        {
+            first--;
+        }
+
+        return first;
+    }
+
     /// <summary>Stops one slot, <c>children[first..last]</c>: a nested group, or the instances of one type together.</summary>
-    private async Task StopSlotAsync(SupervisedChild[] children, int first, int last, SupervisedChild? except, InstanceState finalState, CancellationToken deadline)
+    private async Task StopSlotAsync(SupervisedChild[] children, int first, int last, SupervisedChild? except, InstanceState finalState, StopBudget budget)
     {
         if (children[first] is GroupChild group)
         {
             if (ShouldStop(group, except))
             {
-                await group.StopAsync(finalState, deadline).ConfigureAwait(false);
+                await group.StopAsync(finalState, budget).ConfigureAwait(false);
             }
 
             return;
@@ -365,7 +428,7 @@ internal sealed partial class SupervisorNode
             }
         }
 
-        await StopSequence.RunAsync(instances, finalState, Runtime.Time, deadline).ConfigureAwait(false);
+        await StopSequence.RunAsync(instances, finalState, Runtime.Time, budget.Token).ConfigureAwait(false);
     }
 
     private static bool ShouldStop(SupervisedChild child, SupervisedChild? except) =>

@@ -178,8 +178,8 @@ internal sealed partial class SupervisorNode
         return started.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Stops every child in reverse order; waits no longer than <paramref name="deadline"/> allows.</summary>
-    public async Task StopAsync(CancellationToken deadline)
+    /// <summary>Stops every child (see <see cref="StopOrder"/>); waits no longer than <paramref name="budget"/> allows.</summary>
+    public async Task StopAsync(StopBudget budget)
     {
         _stopping = true;
         if (_loop.IsCompleted)
@@ -187,7 +187,7 @@ internal sealed partial class SupervisorNode
             return;
         }
 
-        var request = new StopRequest(_run, deadline);
+        var request = new StopRequest(_run, budget);
         Post(SupervisorMessage.StopAll(request));
 
         // The loop may end on its own (escalation) before it reads the request; it stopped everything then.
@@ -270,7 +270,7 @@ internal sealed partial class SupervisorNode
                     break;
 
                 case SupervisorMessageKind.Stop:
-                    await StopChildrenAsync(InstanceState.Stopped, message.Stop!.Deadline).ConfigureAwait(false);
+                    await StopChildrenAsync(InstanceState.Stopped, message.Stop!.Budget).ConfigureAwait(false);
                     EndStart();
                     FailPendingRequests();
                     message.Stop.Done.TrySetResult();

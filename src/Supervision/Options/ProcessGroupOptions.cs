@@ -17,4 +17,8 @@ public class ProcessGroupOptions
     /// <summary>Gets or sets the sliding window in which restarts are counted.</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan RestartWindow { get; set; } = SupervisionDefaults.RestartWindow;
+
+    /// <summary>Gets or sets how this supervisor stops its children.</summary>
+    /// <value>The default value is <see cref="StopOrder.Reverse"/>.</value>
+    public StopOrder StopOrder { get; set; }
 }

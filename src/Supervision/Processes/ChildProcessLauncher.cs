@@ -99,7 +99,7 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
 
         OutputSink? sink = output switch
         {
-            ChildOutputMode.Log => new LogOutputSink(_logger),
+            ChildOutputMode.Log => new LogOutputSink(_logger, start.Name),
             ChildOutputMode.Prefix => new PrefixOutputSink(_console, start.Name, _colour),
             _ => null,
         };

@@ -115,7 +115,7 @@ public sealed class OutputTests
         using HostRun host = HostRun.TestHost(TimeSpan.FromMilliseconds(1), null, [
             "--Supervision:Only=long",
             .. Repository.ChildType("long", "long", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        HostRun.Line done = await host.WaitForLineAsync(l => l.EndsWith("] done", StringComparison.Ordinal), within: TimeSpan.FromSeconds(80));
+        HostRun.Line done = await host.WaitForLineAsync(l => l.EndsWith("long.1 | done", StringComparison.Ordinal), within: TimeSpan.FromSeconds(80));
         long peak = Proc.PeakResident(host.Pid);
 
         host.Signal(Posix.SIGTERM);

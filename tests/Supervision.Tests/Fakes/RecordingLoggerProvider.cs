@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace Supervision.Tests.Fakes;
 
 /// <summary>One log entry, with the scope it was written in.</summary>
-public sealed record LogEntry(string Category, LogLevel Level, string Message, object? Scope);
+public sealed record LogEntry(string Category, LogLevel Level, string Message, object? Scope)
+{
+    /// <summary>The entry as a logger formats it.</summary>
+    public string Formatted { get; init; } = Message;
+}
 
 /// <summary>
 /// Records log entries (or hands each to <see cref="OnEntry"/> instead, for floods); tests wait on it for a line.
@@ -73,8 +77,15 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Add(new LogEntry(category, logLevel, formatter(state, exception), provider._scope.Value));
+        // A child's output line is recorded as the line itself (its formatted entry, "web.1 | line", in Formatted).
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            string formatted = formatter(state, exception);
+            string message = state is IReadOnlyList<KeyValuePair<string, object?>> values && values.FirstOrDefault(v => v.Key == "Line").Value is string line && values.Any(v => v.Key == "Instance")
+                ? line + (formatted.EndsWith(" [line continues]", StringComparison.Ordinal) ? " [line continues]" : string.Empty)
+                : formatted;
+            provider.Add(new LogEntry(category, logLevel, message, provider._scope.Value) { Formatted = formatted });
+        }
     }
 
     private sealed class Pop(RecordingLoggerProvider provider, object? outer) : IDisposable

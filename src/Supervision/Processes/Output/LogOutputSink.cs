@@ -6,12 +6,14 @@ using System.Runtime.Versioning;
 namespace Supervision;
 
 /// <summary>
-/// Each line to the type's logger (category <c>Supervision.TYPE</c>): stdout at Information, stderr at Warning. A line
+/// Each line to the type's logger (category <c>Supervision.TYPE</c>) as <c>web.1 | line</c>, the instance's name first
+/// as Foreman prints it, so the lines of web.1 and web.2 tell apart with any console format (the scope carries
+/// type, instance and pid too): stdout at Information, stderr at Warning. A line
 /// longer than <see cref="PieceLength"/> bytes is logged in pieces of that size, each but the last ending with
 /// <c> [line continues]</c> (events <c>StdoutPart</c>/<c>StderrPart</c>).
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
+internal sealed partial class LogOutputSink(ILogger logger, string instance) : OutputSink
 {
     /// <summary>
     /// The longest entry, in bytes of output: the size at which Docker and the Kubernetes runtime split lines too. A
@@ -31,11 +33,11 @@ internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
             string text = Encoding.UTF8.GetString(line);
             if (isError)
             {
-                LogStderr(logger, text);
+                LogStderr(logger, instance, text);
             }
             else
             {
-                LogStdout(logger, text);
+                LogStdout(logger, instance, text);
             }
         }
     }
@@ -48,24 +50,24 @@ internal sealed partial class LogOutputSink(ILogger logger) : OutputSink
             string text = Encoding.UTF8.GetString(piece);
             if (isError)
             {
-                LogStderrPart(logger, text);
+                LogStderrPart(logger, instance, text);
             }
             else
             {
-                LogStdoutPart(logger, text);
+                LogStdoutPart(logger, instance, text);
             }
         }
     }
 
-    [LoggerMessage(20, LogLevel.Information, "{Line}", EventName = "Stdout")]
-    private static partial void LogStdout(ILogger logger, string line);
+    [LoggerMessage(20, LogLevel.Information, "{Instance} | {Line}", EventName = "Stdout")]
+    private static partial void LogStdout(ILogger logger, string instance, string line);
 
-    [LoggerMessage(21, LogLevel.Warning, "{Line}", EventName = "Stderr")]
-    private static partial void LogStderr(ILogger logger, string line);
+    [LoggerMessage(21, LogLevel.Warning, "{Instance} | {Line}", EventName = "Stderr")]
+    private static partial void LogStderr(ILogger logger, string instance, string line);
 
-    [LoggerMessage(22, LogLevel.Information, "{Line} [line continues]", EventName = "StdoutPart")]
-    private static partial void LogStdoutPart(ILogger logger, string line);
+    [LoggerMessage(22, LogLevel.Information, "{Instance} | {Line} [line continues]", EventName = "StdoutPart")]
+    private static partial void LogStdoutPart(ILogger logger, string instance, string line);
 
-    [LoggerMessage(23, LogLevel.Warning, "{Line} [line continues]", EventName = "StderrPart")]
-    private static partial void LogStderrPart(ILogger logger, string line);
+    [LoggerMessage(23, LogLevel.Warning, "{Instance} | {Line} [line continues]", EventName = "StderrPart")]
+    private static partial void LogStderrPart(ILogger logger, string instance, string line);
 }
