@@ -70,4 +70,23 @@ public sealed partial class ProcfileRunnerTests
         Assert.Matches(@"web\.1\s+\| stopping", runner.Output);
         Assert.False(ProcFs.IsAlive(pid), $"pid {pid} outlived supervise");
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Supervise_stops_five_processes_that_ignore_SIGTERM_all_at_once_in_one_stop_timeout_like_Foreman()
+    {
+        // Issue 14: one after the other, -t 2 made this stop 7 s and cut it off; Foreman gives them -t in all.
+        const string Line = "trap '' TERM; echo ready; while :; do sleep 1; done";
+        File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), string.Concat(Enumerable.Range(1, 5).Select(i => $"p{i}: {Line}\n")));
+
+        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-t", "2");
+        await runner.WaitForOutputAsync(static o => Regex.Count(o, @"\| ready") == 5);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, Posix.Kill(runner.Pid, Posix.SIGTERM));
+        int exitCode = await runner.WaitForExitAsync();
+        TimeSpan stop = clock.Elapsed;
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
+        Assert.InRange(stop, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        Assert.Equal(5, Regex.Count(runner.Output, "did not stop within its stop timeout"));
+    }
 }
