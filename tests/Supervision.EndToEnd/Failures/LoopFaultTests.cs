@@ -2,11 +2,11 @@ using Supervision.EndToEnd.Fakes;
 
 namespace Supervision.EndToEnd.Failures;
 
-/// <summary>R7: a supervisor whose loop throws is a failed supervisor: the host exits non-zero and nothing is left running.</summary>
+/// <summary>R19: a supervisor whose loop throws is a failed supervisor: the host exits non-zero and nothing is left running.</summary>
 public sealed class LoopFaultTests
 {
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task R7_a_supervisor_loop_that_throws_makes_the_host_exit_non_zero_within_ShutdownTimeout_with_nothing_left_running()
+    public async Task R19_a_supervisor_loop_that_throws_makes_the_host_exit_non_zero_within_ShutdownTimeout_with_nothing_left_running()
     {
         string marker = $"loopfault-{Guid.NewGuid():N}";
         using HostRun host = HostRun.TestHost([
@@ -24,6 +24,6 @@ public sealed class LoopFaultTests
         Assert.Contains("Supervision gave up: the root supervisor's control loop failed", host.Output, StringComparison.Ordinal);
         Assert.InRange(toExit, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Empty(Proc.WithMarker(marker));
-        Figures.Report("R7", $"a throwing step in the root's loop: failure to host exit {Figures.Ms(toExit)}, exit code {exitCode}, 0 processes left");
+        Figures.Report("R19", $"a throwing step in the root's loop: failure to host exit {Figures.Ms(toExit)}, exit code {exitCode}, 0 processes left");
     }
 }
