@@ -25,37 +25,32 @@ internal sealed partial class LogOutputSink(ILogger logger, string instance) : O
 
     public override int MaxLineLength => PieceLength;
 
-    public override void WriteLine(in ReadOnlySequence<byte> line, bool isError)
-    {
-        LogLevel level = isError ? LogLevel.Warning : LogLevel.Information;
-        if (logger.IsEnabled(level))
-        {
-            string text = Encoding.UTF8.GetString(line);
-            if (isError)
-            {
-                LogStderr(logger, instance, text);
-            }
-            else
-            {
-                LogStdout(logger, instance, text);
-            }
-        }
-    }
+    public override void WriteLine(in ReadOnlySequence<byte> line, bool isError) => Write(line, isError, continues: false);
 
-    public override void WritePiece(in ReadOnlySequence<byte> piece, bool isError)
+    public override void WritePiece(in ReadOnlySequence<byte> piece, bool isError) => Write(piece, isError, continues: true);
+
+    private void Write(in ReadOnlySequence<byte> bytes, bool isError, bool continues)
     {
-        LogLevel level = isError ? LogLevel.Warning : LogLevel.Information;
-        if (logger.IsEnabled(level))
+        if (!logger.IsEnabled(isError ? LogLevel.Warning : LogLevel.Information))
         {
-            string text = Encoding.UTF8.GetString(piece);
-            if (isError)
-            {
-                LogStderrPart(logger, instance, text);
-            }
-            else
-            {
+            return;
+        }
+
+        string text = Encoding.UTF8.GetString(bytes);
+        switch ((isError, continues))
+        {
+            case (false, false):
+                LogStdout(logger, instance, text);
+                break;
+            case (true, false):
+                LogStderr(logger, instance, text);
+                break;
+            case (false, true):
                 LogStdoutPart(logger, instance, text);
-            }
+                break;
+            default:
+                LogStderrPart(logger, instance, text);
+                break;
         }
     }
 
