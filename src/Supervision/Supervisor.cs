@@ -71,7 +71,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
     /// </summary>
     /// <param name="deadline">When cancelled, the remaining waits end at once (a host's shutdown timeout).</param>
     /// <returns>A task that completes once every instance has stopped or been abandoned.</returns>
-    public Task StopAsync(CancellationToken deadline = default) => StopAsync(StopBudget.Of(deadline));
+    public Task StopAsync(CancellationToken deadline = default) => StopAsync(new StopBudget(deadline));
 
     /// <summary>
     /// Stops every instance within <paramref name="timeout"/> (a host's shutdown timeout): in reverse start order

@@ -9,8 +9,6 @@ internal sealed class InstanceChild : SupervisedChild
     private long _startedAt;
     private long _lastHeartbeat;
 
-    // Every run's one way back: runs hold it, never this object.
-    private readonly RunChannel _channel;
     private bool _everStarted;
 
     public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
@@ -19,13 +17,13 @@ internal sealed class InstanceChild : SupervisedChild
         Spec = spec;
         Number = number;
         Name = $"{spec.Name}.{number}";
-        _channel = new RunChannel(this);
+        Channel = new RunChannel(this);
     }
 
     public ProcessTypeSpec Spec { get; }
 
-    /// <summary>The one way this instance's runs report back.</summary>
-    public RunChannel Channel => _channel;
+    /// <summary>The one way this instance's runs report back: runs hold it, never this object.</summary>
+    public RunChannel Channel { get; }
 
     public int Number { get; }
 

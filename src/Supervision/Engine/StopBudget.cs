@@ -5,9 +5,6 @@ namespace Supervision;
 /// <param name="EndsAt">When the time is up, a timestamp of the supervisor's clock; 0 (the default) when unknown.</param>
 internal readonly record struct StopBudget(CancellationToken Token, long EndsAt = 0)
 {
-    /// <summary>No limit but the token's.</summary>
-    public static StopBudget Of(CancellationToken token) => new(token);
-
     /// <summary>Whether <paramref name="needed"/> still fits in what is left.</summary>
     public bool Covers(TimeProvider time, TimeSpan needed) =>
         EndsAt == 0 || time.GetElapsedTime(time.GetTimestamp(), EndsAt) >= needed;

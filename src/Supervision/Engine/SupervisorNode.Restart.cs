@@ -31,8 +31,7 @@ internal sealed partial class SupervisorNode
                 return RestartSetAsync(child, message.Exit, decision.Delay, message.EndedAt);
         }
 
-        ValueTask restarted = RestartAfter(child, message.Exit, decision.Delay, message.EndedAt, now);
-        return restarted.IsCompletedSuccessfully ? new ValueTask<bool>(false) : AwaitNotEnded(restarted);
+        return NotEnded(RestartAfter(child, message.Exit, decision.Delay, message.EndedAt, now));
     }
 
     private async ValueTask<bool> EscalateAndEndAsync()
@@ -233,7 +232,7 @@ internal sealed partial class SupervisorNode
                 }
                 else
                 {
-                    _ = ((GroupChild)child).StopAsync(finalState, StopBudget.Of(new CancellationToken(canceled: true)));
+                    _ = ((GroupChild)child).StopAsync(finalState, new StopBudget(new CancellationToken(canceled: true)));
                 }
             }
             catch (Exception exception)
