@@ -199,7 +199,7 @@ internal sealed class InstanceChild : SupervisedChild
             Log.InstanceExited(Runtime.Logger, Name, exit);
         }
 
-        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit);
+        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit, recentOutput: exit.IsFailure ? Channel.RecentOutput : null);
     }
 
     public override BackoffOptions Backoff => Spec.Backoff;
@@ -213,6 +213,9 @@ internal sealed class InstanceChild : SupervisedChild
         Runtime.Metrics.RecordBackoff(Spec.Name, delay);
         Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
     }
+
+    /// <summary>Sends a signal to the current run's process group; false when nothing runs. Loop only.</summary>
+    public bool TrySignal(int signal) => _running is { } running && running.Signal(signal);
 
     /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>
     public void PrepareStop() => _running?.PrepareStop();

@@ -7,14 +7,16 @@ namespace Supervision;
 /// <summary>
 /// Reads one output pipe of a child and hands it to a sink line by line, as bytes: no string per line unless the
 /// sink makes one. Memory is bounded: the pipe reader holds at most one unfinished line, cut at the sink's
-/// <see cref="OutputSink.MaxLineLength"/>.
+/// <see cref="OutputSink.MaxLineLength"/>. The instance's <see cref="RecentOutput"/>, when it keeps one, gets the lines
+/// too, a batch at a time.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class OutputPump
 {
-    public static async Task RunAsync(Stream stream, OutputSink sink, bool isError)
+    public static async Task RunAsync(Stream stream, OutputSink sink, bool isError, RecentOutput? recentOutput = null)
     {
         int maxLineLength = sink.MaxLineLength;
+        using RecentOutput.Writer? recent = recentOutput?.CreateWriter(isError);
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         try
         {
@@ -24,42 +26,50 @@ internal static class OutputPump
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 while (TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
                 {
-                    line = WritePieces(sink, line, maxLineLength, isError);
+                    line = WritePieces(sink, recent, line, maxLineLength, isError);
                     sink.WriteLine(line, isError);
+                    recent?.Line(line);
                 }
 
                 // An unfinished line goes in pieces as soon as it is long enough, and is not held any longer.
-                buffer = WritePieces(sink, buffer, maxLineLength, isError);
+                buffer = WritePieces(sink, recent, buffer, maxLineLength, isError);
 
                 if (result.IsCompleted)
                 {
                     // The partial last line of a child that exited without a newline.
                     if (!buffer.IsEmpty)
                     {
-                        sink.WriteLine(WritePieces(sink, buffer, maxLineLength, isError), isError);
+                        ReadOnlySequence<byte> last = WritePieces(sink, recent, buffer, maxLineLength, isError);
+                        sink.WriteLine(last, isError);
+                        recent?.Line(last);
                     }
 
                     break;
                 }
 
                 sink.Flush();
+
+                // The recent lines are slices of the buffer: they are copied before it is advanced past them.
+                recent?.Commit();
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         finally
         {
             sink.Flush();
+            recent?.Commit();
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Passes on the pieces of <paramref name="text"/> a line goes on after, while it is longer than the limit; returns the rest.</summary>
-    private static ReadOnlySequence<byte> WritePieces(OutputSink sink, ReadOnlySequence<byte> text, int maxLineLength, bool isError)
+    private static ReadOnlySequence<byte> WritePieces(OutputSink sink, RecentOutput.Writer? recent, ReadOnlySequence<byte> text, int maxLineLength, bool isError)
     {
         while (text.Length > maxLineLength)
         {
             ReadOnlySequence<byte> piece = text.Slice(0, CharacterBoundary(text, maxLineLength));
             sink.WritePiece(piece, isError);
+            recent?.Piece(piece);
             text = text.Slice(piece.End);
         }
 
