@@ -68,8 +68,8 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
-        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount);
         ReadinessOptions readiness = Spec.Readiness;
+        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount, state: readiness.Probe == ReadinessProbe.None ? InstanceState.Running : InstanceState.Starting);
         if (readiness.Probe == ReadinessProbe.None)
         {
             // Ready as it starts: no event of its own, and no timer unless a liveness probe needs one.

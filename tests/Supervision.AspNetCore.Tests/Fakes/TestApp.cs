@@ -12,7 +12,8 @@ namespace Supervision.AspNetCore.Tests.Fakes;
 
 /// <summary>
 /// A real web app on Kestrel (127.0.0.1, a free port) with the endpoints at <c>/supervision</c> and two in-process
-/// types: <c>web</c> (2 idle instances) and <c>worker</c> (1 instance that crashes when the test says).
+/// types: <c>web</c> (2 idle instances) and <c>worker</c> (1 instance that crashes when the test says); with a child, a
+/// third type <c>job</c>: a shell script that says a few lines and fails, stderr last, on <c>SIGUSR1</c>.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -24,6 +25,14 @@ public sealed class TestApp : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>
+    /// The child type's script: its lines, then a wait that a trapped signal interrupts at once (<c>wait</c> returns on a
+    /// trapped signal; the group's <c>sleep</c> dies of it).
+    /// </summary>
+    public const string JobScript =
+        "trap 'echo \"fatal: lost the database\" >&2; exit 3' USR1; trap 'echo \"reloading\"' HUP; "
+        + "echo \"$PS: connecting\"; echo \"$PS: ready\"; while :; do sleep 60 & wait $!; done";
+
     /// <summary>The dashboard's address, <c>http://127.0.0.1:PORT/supervision/</c>.</summary>
     public Uri Address { get; }
 
@@ -32,7 +41,7 @@ public sealed class TestApp : IAsyncDisposable
     public CrashSwitch CrashSwitch => _app.Services.GetRequiredService<CrashSwitch>();
 
     public static async Task<TestApp> StartAsync(
-        Action<SupervisionEndpointOptions>? configure = null, Action<RouteGroupBuilder>? chain = null, string? everyoneIs = null)
+        Action<SupervisionEndpointOptions>? configure = null, Action<RouteGroupBuilder>? chain = null, string? everyoneIs = null, bool withChild = false)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -44,6 +53,10 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddAuthorizationBuilder().AddPolicy("ops", p => p.RequireRole("ops"));
         builder.AddProcessType<IdleWorker>("web", o => o.Count = 2);
         builder.AddProcessType<CrashOnDemandWorker>("worker", o => o.Backoff.Initial = TimeSpan.FromMilliseconds(50));
+        if (withChild)
+        {
+            builder.AddChildProcessType("job", "/bin/sh", ["-c", JobScript], o => o.Backoff.Initial = TimeSpan.FromMilliseconds(50));
+        }
 
         WebApplication app = builder.Build();
         RouteGroupBuilder group = app.MapSupervision("/supervision", configure);
@@ -79,6 +92,35 @@ public sealed class TestApp : IAsyncDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Waits until instance <paramref name="instance"/> of <paramref name="type"/> has written <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string type, int instance, string text)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        stop.CancelAfter(TestTimeouts.Wait);
+        await using IAsyncEnumerator<OutputLine> lines = Supervisor.WatchOutputAsync(type, instance, stop.Token).GetAsyncEnumerator(stop.Token);
+        Task<bool> next = lines.MoveNextAsync().AsTask();
+        try
+        {
+            // Following first, then looking back: the line is either kept already or still to come.
+            while (!Supervisor.GetRecentOutput(type, instance).Any(l => l.Text == text))
+            {
+                Assert.True(await next);
+                if (lines.Current.Text == text)
+                {
+                    return;
+                }
+
+                next = lines.MoveNextAsync().AsTask();
+            }
+        }
+        finally
+        {
+            // An enumerator is disposed only once its pending step has ended.
+            await stop.CancelAsync();
+            await next.ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 
