@@ -27,11 +27,11 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>
     /// The child type's script: its lines, then a wait that a trapped signal interrupts at once (<c>wait</c> returns on a
-    /// trapped signal; the group's <c>sleep</c> dies of it).
+    /// trapped signal). The signal goes to the whole group: the <c>sleep</c> ignores it, or the shell would report its death.
     /// </summary>
     public const string JobScript =
         "trap 'echo \"fatal: lost the database\" >&2; exit 3' USR1; trap 'echo \"reloading\"' HUP; "
-        + "echo \"$PS: connecting\"; echo \"$PS: ready\"; while :; do sleep 60 & wait $!; done";
+        + "echo \"$PS: connecting\"; echo \"$PS: ready\"; while :; do (trap '' USR1 HUP; exec sleep 60) & wait $!; done";
 
     /// <summary>The dashboard's address, <c>http://127.0.0.1:PORT/supervision/</c>.</summary>
     public Uri Address { get; }
