@@ -128,13 +128,18 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
     [Fact(Timeout = TestTimeouts.BrowserTest)]
     public async Task The_page_can_be_captured_for_the_docs()
     {
-        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops");
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withChild: true);
         await app.Supervisor.ScaleAsync("web", 3, TestContext.Current.CancellationToken);
         await OpenAsync(app);
         chromium.WaitFor(_ => chromium.Cell("web.3", "state") == "Running", "web.3 Running");
         app.CrashSwitch.Crash("worker.1");
         chromium.WaitFor(_ => chromium.Cell("worker.1", "restarts") == "1", "worker.1 restarted after its crash");
         chromium.WaitFor(_ => chromium.Cell("worker.1", "state") == "Running", "worker.1 Running again");
+        await app.Supervisor.SignalAsync("job", 1, "USR1", TestContext.Current.CancellationToken);
+        chromium.WaitFor(_ => chromium.Cell("job.1", "restarts") == "1", "job.1 restarted after its crash");
+        chromium.WaitFor(
+            d => d.FindElement(By.CssSelector("tr[data-output='job.1'] pre")).Text.EndsWith("job.1: ready", StringComparison.Ordinal),
+            "job.1's output, its crash and its second run");
 
         byte[] png = chromium.Driver.GetScreenshot().AsByteArray;
 

@@ -206,7 +206,7 @@
     const after = [...t.tbody.querySelectorAll('tr[data-instance]')].find((r) => Number(r.dataset.instance.split('.').pop()) > i.instance);
     t.tbody.insertBefore(row, after || null);
     t.tbody.insertBefore(outputRow, after || null);
-    i.view = { row, cells, outputRow, details, summary, lines, shown: null };
+    i.view = { row, cells, signal, outputRow, details, summary, lines, shown: null };
     return i.view;
   }
 
@@ -226,6 +226,7 @@
         v.cells.uptime.textContent = formatUptime(i);
         v.cells.exit.textContent = i.lastExit ? i.lastExit.summary : '';
         v.cells.state.title = i.state === 'Starting' ? 'started, not ready yet' : '';
+        v.signal.hidden = i.pid === null;     // only a child process that runs has a process group to signal
         renderOutput(i, v);
       }
     }
