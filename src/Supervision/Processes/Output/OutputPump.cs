@@ -16,7 +16,7 @@ internal static class OutputPump
     public static async Task RunAsync(Stream stream, OutputSink sink, bool isError, RecentOutput? recentOutput = null)
     {
         int maxLineLength = sink.MaxLineLength;
-        using RecentOutput.Writer? recent = recentOutput?.CreateWriter(isError);
+        RecentOutput.Writer? recent = null;
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         try
         {
@@ -24,6 +24,13 @@ internal static class OutputPump
             {
                 ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
+
+                // Made with the first output: a run that writes nothing (a crash at start) costs nothing.
+                if (recent is null && recentOutput is not null && !buffer.IsEmpty)
+                {
+                    recent = recentOutput.CreateWriter(isError);
+                }
+
                 while (TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
                 {
                     line = WritePieces(sink, recent, line, maxLineLength, isError);
@@ -58,6 +65,7 @@ internal static class OutputPump
         {
             sink.Flush();
             recent?.Commit();
+            recent?.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
