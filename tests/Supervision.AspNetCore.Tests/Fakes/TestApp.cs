@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Supervision.Testing;
 
 namespace Supervision.AspNetCore.Tests.Fakes;
 
@@ -96,33 +97,8 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Waits until instance <paramref name="instance"/> of <paramref name="type"/> has written <paramref name="text"/>.</summary>
-    public async Task WaitForOutputAsync(string type, int instance, string text)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        stop.CancelAfter(TestTimeouts.Wait);
-        await using IAsyncEnumerator<OutputLine> lines = Supervisor.WatchOutputAsync(type, instance, stop.Token).GetAsyncEnumerator(stop.Token);
-        Task<bool> next = lines.MoveNextAsync().AsTask();
-        try
-        {
-            // Following first, then looking back: the line is either kept already or still to come.
-            while (!Supervisor.GetRecentOutput(type, instance).Any(l => l.Text == text))
-            {
-                Assert.True(await next);
-                if (lines.Current.Text == text)
-                {
-                    return;
-                }
-
-                next = lines.MoveNextAsync().AsTask();
-            }
-        }
-        finally
-        {
-            // An enumerator is disposed only once its pending step has ended.
-            await stop.CancelAsync();
-            await next.ContinueWith(static _ => { }, TaskScheduler.Default);
-        }
-    }
+    public Task WaitForOutputAsync(string type, int instance, string text) =>
+        RecentOutputWait.ForLineAsync(Supervisor, type, instance, text, TestTimeouts.Wait, TestContext.Current.CancellationToken);
 
     public ProcessInstanceStatus Instance(string name) =>
         Supervisor.GetStatus().ProcessTypes.SelectMany(t => t.Instances).Single(i => i.Name == name);

@@ -1,3 +1,4 @@
+using Supervision.Testing;
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
@@ -57,30 +58,6 @@ public sealed class SignalTests
         await Assert.ThrowsAsync<ArgumentException>(() => h.Supervisor.SignalAsync("nope", 1, "HUP"));
     }
 
-    private static async Task WaitForRecentLineAsync(ChildHarness h, int instance, string text)
-    {
-        using var stop = new CancellationTokenSource(TestTimeouts.Wait);
-        await using IAsyncEnumerator<OutputLine> lines = h.Supervisor.WatchOutputAsync("trap", instance, stop.Token).GetAsyncEnumerator(stop.Token);
-        Task<bool> next = lines.MoveNextAsync().AsTask();
-        try
-        {
-            // Subscribed first, then looked back: a line is either already kept or still to come.
-            while (!h.Supervisor.GetRecentOutput("trap", instance).Any(l => l.Text == text))
-            {
-                Assert.True(await next);
-                if (lines.Current.Text == text)
-                {
-                    return;
-                }
-
-                next = lines.MoveNextAsync().AsTask();
-            }
-        }
-        finally
-        {
-            // An enumerator is disposed only once its pending step has ended.
-            await stop.CancelAsync();
-            await next.ContinueWith(static _ => { }, TaskScheduler.Default);
-        }
-    }
+    private static Task WaitForRecentLineAsync(ChildHarness h, int instance, string text) =>
+        RecentOutputWait.ForLineAsync(h.Supervisor, "trap", instance, text, TestTimeouts.Wait);
 }
