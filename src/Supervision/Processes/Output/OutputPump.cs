@@ -48,23 +48,23 @@ internal static class OutputPump
                     {
                         ReadOnlySequence<byte> last = WritePieces(sink, recent, buffer, maxLineLength, isError);
                         sink.WriteLine(last, isError);
-                        recent?.Line(last);
+                        recent?.Line(last, ended: false);
                     }
 
+                    recent?.Commit(result.Buffer);
                     break;
                 }
 
                 sink.Flush();
 
-                // The recent lines are slices of the buffer: they are copied before it is advanced past them.
-                recent?.Commit();
+                // The recent lines are found in what the batch consumed: before the buffer is advanced past it.
+                recent?.Commit(result.Buffer.Slice(result.Buffer.Start, buffer.Start));
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         finally
         {
             sink.Flush();
-            recent?.Commit();
             recent?.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
         }

@@ -80,26 +80,43 @@ internal sealed class RecentOutput
         return cut ? text + CutMark : text;
     }
 
-    /// <summary>Copies the held lines, oldest first, into the ring: one lock and one clock read for the batch.</summary>
-    private void Take(Pending[] pending, int start, int count, bool isError)
+    /// <summary>
+    /// Copies the kept lines of a batch, oldest first, into the ring: one lock and one clock read for the batch. The
+    /// entries are the last things the pump passed on, in order, ending where <paramref name="consumed"/> ends.
+    /// </summary>
+    private void Take(in ReadOnlySequence<byte> consumed, Entry[] entries, int start, int count, bool isError)
     {
+        long total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            total += entries[Wrap(start + i)].Bytes;
+        }
+
+        ReadOnlySequence<byte> rest = consumed.Slice(consumed.Length - total);
         lock (_gate)
         {
             _slots ??= new Slot[_capacity];
             long ticks = _time.GetUtcNow().UtcTicks;
             for (int i = 0; i < count; i++)
             {
-                ref Pending line = ref pending[(start + i) % _capacity];
-                ref Slot slot = ref _slots[_next];
-                Copy(line.Bytes, ref slot);
-                slot.Cut |= line.Cut;
-                slot.IsError = isError;
-                slot.UtcTicks = ticks;
-                _next = (_next + 1) % _capacity;
-                _count = Math.Min(_count + 1, _capacity);
+                ref Entry entry = ref entries[Wrap(start + i)];
+                if (entry.Keep)
+                {
+                    ref Slot slot = ref _slots[_next];
+                    Copy(rest.Slice(0, entry.Length), ref slot);
+                    slot.Cut |= entry.Cut;
+                    slot.IsError = isError;
+                    slot.UtcTicks = ticks;
+                    _next = Wrap(_next + 1);
+                    _count = Math.Min(_count + 1, _capacity);
+                }
+
+                rest = rest.Slice(entry.Bytes);
             }
         }
     }
+
+    private int Wrap(int index) => index < _capacity ? index : index - _capacity;
 
     private static void Copy(in ReadOnlySequence<byte> bytes, ref Slot slot)
     {
@@ -143,79 +160,113 @@ internal sealed class RecentOutput
         public long UtcTicks;
     }
 
-    private record struct Pending(ReadOnlySequence<byte> Bytes, bool Cut);
+    /// <summary>
+    /// One thing a pump passed on: a line or a piece of <see cref="Length"/> bytes, <see cref="Bytes"/> of the pipe with
+    /// its newline (or, not kept, the bytes of pieces passed over). No reference: holding one costs a store, no GC barrier.
+    /// </summary>
+    private struct Entry
+    {
+        public int Bytes;
+        public int Length;
+        public bool Keep;
+        public bool Cut;
+    }
 
     /// <summary>
-    /// Holds the last lines of the batch a pump is passing on, as slices of the pipe's buffer (valid until the pump
-    /// advances past them), and hands them to the ring at <see cref="Commit"/>: a burst of thousands of lines copies
-    /// only the last ones. A line that comes in pieces (longer than its sink takes whole) is kept by its first piece.
+    /// Notes the lengths of what a pump passes on in a batch, the last <c>RecentOutputLines</c> of them, and at
+    /// <see cref="Commit"/> finds those lines again at the end of what the batch consumed and hands them to the ring:
+    /// a burst of thousands of lines copies only the last ones, and a line costs a few stores. A line that comes in
+    /// pieces (longer than its sink takes whole) is kept by its first piece.
     /// </summary>
     internal sealed class Writer(RecentOutput owner, bool isError) : IDisposable
     {
-        private Pending[]? _pending;
-        private int _start;
-        private int _count;
+        private readonly int _capacity = owner._capacity;
+        private readonly OutputFollowers _followers = owner._followers;
+        private Entry[]? _entries;
+        private int _next;
+        private bool _full;
         private bool _continues;
 
-        public void Line(in ReadOnlySequence<byte> line)
+        /// <summary>A line the sink took whole (or the last part of one that came in pieces); <paramref name="ended"/> when a newline followed it.</summary>
+        public void Line(in ReadOnlySequence<byte> line, bool ended = true)
         {
+            int length = (int)line.Length;
+            int bytes = ended ? length + 1 : length;
             if (_continues)
             {
                 _continues = false;
+                Pass(bytes);
                 return;
             }
 
-            Hold(line, cut: false);
+            Note(bytes, length, cut: false);
+            if (_followers.HasFollowers)
+            {
+                owner.Publish(line, cut: false, isError);
+            }
         }
 
         public void Piece(in ReadOnlySequence<byte> piece)
         {
-            if (!_continues)
+            int length = (int)piece.Length;
+            if (_continues)
             {
-                _continues = true;
-                Hold(piece, cut: true);
+                Pass(length);
+                return;
+            }
+
+            _continues = true;
+            Note(length, length, cut: true);
+            if (_followers.HasFollowers)
+            {
+                owner.Publish(piece, cut: true, isError);
             }
         }
 
-        /// <summary>Hands the held lines to the ring; call before the pipe's buffer is advanced past them.</summary>
-        public void Commit()
+        /// <summary>Hands the batch's kept lines to the ring; <paramref name="consumed"/> is what the batch passed on, still in the pipe's buffer.</summary>
+        public void Commit(in ReadOnlySequence<byte> consumed)
         {
-            if (_count != 0)
+            if (_next == 0 && !_full)
             {
-                owner.Take(_pending!, _start, _count, isError);
-                // Nothing moved the start before the ring filled: the used entries are the first ones.
-                Array.Clear(_pending!, 0, _count);
-                (_start, _count) = (0, 0);
+                return;
             }
+
+            // Oldest first: once the entries have gone round, the oldest is the next to be overwritten.
+            (int start, int count) = _full ? (_next, _capacity) : (0, _next);
+            owner.Take(consumed, _entries!, start, count, isError);
+            (_next, _full) = (0, false);
         }
 
         public void Dispose()
         {
-            if (_pending is { } pending)
+            if (_entries is { } entries)
             {
-                _pending = null;
-                ArrayPool<Pending>.Shared.Return(pending, clearArray: true);
+                _entries = null;
+                ArrayPool<Entry>.Shared.Return(entries);
             }
         }
 
-        private void Hold(in ReadOnlySequence<byte> bytes, bool cut)
+        private void Note(int bytes, int length, bool cut, bool keep = true)
         {
-            int capacity = owner._capacity;
-            _pending ??= ArrayPool<Pending>.Shared.Rent(capacity);
-            if (_count < capacity)
+            Entry[] entries = _entries ??= ArrayPool<Entry>.Shared.Rent(_capacity);
+            entries[_next] = new Entry { Bytes = bytes, Length = length, Keep = keep, Cut = cut };
+            if (++_next == _capacity)
             {
-                _pending[(_start + _count++) % capacity] = new Pending(bytes, cut);
+                (_next, _full) = (0, true);
             }
-            else
+        }
+
+        // Bytes passed over (the rest of a line kept by its first piece): added to the entry before when that one is passed over too.
+        private void Pass(int bytes)
+        {
+            int last = _next == 0 ? _capacity - 1 : _next - 1;
+            if ((_next != 0 || _full) && !_entries![last].Keep)
             {
-                _pending[_start] = new Pending(bytes, cut);
-                _start = (_start + 1) % capacity;
+                _entries[last].Bytes += bytes;
+                return;
             }
 
-            if (owner._followers.HasFollowers)
-            {
-                owner.Publish(bytes, cut, isError);
-            }
+            Note(bytes, 0, cut: false, keep: false);
         }
     }
 }
