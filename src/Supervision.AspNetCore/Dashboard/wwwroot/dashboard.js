@@ -97,13 +97,12 @@
         break;
       case 'Started':
         i.state = e.state || 'Running';   // Starting until its readiness probe passes, when it has one
-        setUptime(i, 0);
+        setUptime(i, i.state === 'Running' ? 0 : null);
         refreshStatus();          // for the new pid, or a new instance's type count
         break;
       case 'Ready':
         i.state = 'Running';
-        setUptime(i, 0);
-        refreshStatus();          // for the new pid, or a new instance's type count
+        refreshStatus();          // for the uptime, counted from the start
         break;
       case 'Exited':
         i.lastExit = e.exit;
