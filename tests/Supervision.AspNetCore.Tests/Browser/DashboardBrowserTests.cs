@@ -90,6 +90,21 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
     }
 
     [Fact(Timeout = TestTimeouts.BrowserTest)]
+    public async Task I_see_an_instance_that_is_not_ready_yet_as_Starting()
+    {
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withUnready: true);
+        await OpenAsync(app);
+        chromium.WaitFor(_ => chromium.Cell("web.1", "state") == "Running", "web.1 Running");
+
+        await app.Supervisor.ScaleAsync("db", 1, TestContext.Current.CancellationToken);
+
+        // Its Started event says Starting: its probe has not passed, and the page does not call it Running.
+        chromium.WaitFor(_ => chromium.Cell("db.1", "state") == "Starting", "db.1 Starting");
+        Assert.Equal("started, not ready yet", chromium.Driver.FindElement(By.CssSelector("tr[data-instance='db.1'] td.state")).GetAttribute("title"));
+        Assert.Equal(InstanceState.Starting, app.Instance("db.1").State);
+    }
+
+    [Fact(Timeout = TestTimeouts.BrowserTest)]
     public async Task I_send_a_signal_to_an_instance()
     {
         await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withChild: true);

@@ -14,7 +14,8 @@ namespace Supervision.AspNetCore.Tests.Fakes;
 /// <summary>
 /// A real web app on Kestrel (127.0.0.1, a free port) with the endpoints at <c>/supervision</c> and two in-process
 /// types: <c>web</c> (2 idle instances) and <c>worker</c> (1 instance that crashes when the test says); with a child, a
-/// third type <c>job</c>: a shell script that says a few lines and fails, stderr last, on <c>SIGUSR1</c>.
+/// third type <c>job</c>: a shell script that says a few lines and fails, stderr last, on <c>SIGUSR1</c>; with an unready
+/// type, <c>db</c> (no instance until scaled up), whose readiness probe never passes.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -42,7 +43,7 @@ public sealed class TestApp : IAsyncDisposable
     public CrashSwitch CrashSwitch => _app.Services.GetRequiredService<CrashSwitch>();
 
     public static async Task<TestApp> StartAsync(
-        Action<SupervisionEndpointOptions>? configure = null, Action<RouteGroupBuilder>? chain = null, string? everyoneIs = null, bool withChild = false)
+        Action<SupervisionEndpointOptions>? configure = null, Action<RouteGroupBuilder>? chain = null, string? everyoneIs = null, bool withChild = false, bool withUnready = false)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -54,6 +55,16 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddAuthorizationBuilder().AddPolicy("ops", p => p.RequireRole("ops"));
         builder.AddProcessType<IdleWorker>("web", o => o.Count = 2);
         builder.AddProcessType<CrashOnDemandWorker>("worker", o => o.Backoff.Initial = TimeSpan.FromMilliseconds(50));
+        if (withUnready)
+        {
+            // None at first: the host's start would wait for its readiness. A test scales it up.
+            builder.AddProcessType<NeverReadyWorker>("db", o =>
+            {
+                o.Count = 0;
+                o.Readiness.Probe = ReadinessProbe.Signal;
+            });
+        }
+
         if (withChild)
         {
             builder.AddChildProcessType("job", "/bin/sh", ["-c", JobScript], o => o.Backoff.Initial = TimeSpan.FromMilliseconds(50));
