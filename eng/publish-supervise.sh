@@ -15,7 +15,8 @@ esac
 
 out=artifacts/supervise-$rid
 rm -rf "$out"
-dotnet publish samples/ProcfileRunner -c Release -r "$rid" -p:PublishAot=true -warnaserror --nologo -o "$out"
+# Its own obj and bin folders: a restore for one runtime must not touch those of a build running beside it.
+dotnet publish samples/ProcfileRunner -c Release -r "$rid" -p:PublishAot=true -warnaserror --nologo --artifacts-path artifacts/build -o "$out"
 # Debug symbols stay beside it for whoever wants them; the archive carries the executable only.
 version=$(dotnet msbuild samples/ProcfileRunner -getProperty:Version)
 tar -czf "artifacts/supervise-$version-$rid.tar.gz" -C "$out" supervise

@@ -28,12 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need() {
-  if ! command -v "$1" >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  fi
-}
+. benchmarks/external/common.sh
 need foreman ruby-foreman
 need supervisord supervisor
 need clang clang
@@ -59,21 +54,10 @@ wait_children() {
     sleep 0.1
   done
 }
-wait_gone() { while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }
 
 supervisord_conf() { # file program count command
-  cat > "$1" <<CONF
-[unix_http_server]
-file=$work/supervisor.sock
-[supervisord]
-nodaemon=true
-logfile=$work/supervisord.log
-pidfile=$work/supervisord.pid
-childlogdir=$work/logs
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-[supervisorctl]
-serverurl=unix://$work/supervisor.sock
+  supervisord_header > "$1"
+  cat >> "$1" <<CONF
 [program:$2]
 command=$4
 process_name=%(program_name)s_%(process_num)03d
@@ -107,7 +91,6 @@ measure_idle() {
   echo "$name, $n children: $((to - from)) ms CPU over ${idle} s idle, $(status_field "$pid" Threads) threads, $(status_field "$pid" VmRSS) kB RSS, $start ms CPU to start them"
 }
 
-mkdir -p "$work/logs"
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(supervisord --version | sed 's/^/supervisord /'); pm2 $(pm2 --version 2>/dev/null | tail -1); node $(node --version); $(foreman --version 2>/dev/null | head -1 | sed 's/^/foreman /')"
 echo "== B7 idle: ${idle} s after every child runs (+${settle} s)"
 for n in $counts; do

@@ -47,7 +47,10 @@ public sealed class AotSmokeTests
             UseShellExecute = false,
             WorkingDirectory = RepositoryLayout.Root,
         };
-        foreach (string argument in (string[])["publish", Folder, "-c", "Release", "--use-current-runtime", "-o", Path.GetDirectoryName(Executable)!, "--nologo"])
+        // Its own obj and bin folders (--artifacts-path): a restore for one runtime must not overwrite the shared
+        // obj/project.assets.json of the libraries while other tests build them for none.
+        string[] arguments = ["publish", Folder, "-c", "Release", "--use-current-runtime", "--artifacts-path", Path.Combine(Folder, "bin", "aot-build"), "-o", Path.GetDirectoryName(Executable)!, "--nologo"];
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
