@@ -22,6 +22,9 @@ internal sealed partial class SupervisorNode
     private int _run;
     private volatile bool _stopping;
 
+    // AllSignificant: the first failure among the significant children that ended, which the end must report.
+    private ProcessExit? _significantFailure;
+
     // The start in progress (the initial one, or a restart set's): the order of the next slot to start, -1 when none.
     // A slot starts once every child of the slots before it is ready; _startDone completes when the last has started.
     private int _startOrder = -1;
@@ -84,6 +87,18 @@ internal sealed partial class SupervisorNode
 
     /// <summary>Why the root gave up: a <see cref="SupervisionGaveUpException"/> (restart intensity) or the exception its loop failed with.</summary>
     public Exception? GaveUpCause { get; private set; }
+
+    /// <summary>Completes when the root shut itself down (<see cref="ProcessGroupOptions.AutoShutdown"/>), after it stopped everything.</summary>
+    public TaskCompletionSource ShutDown { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The exit of the significant child that ended the root: its last one, or the first failure among them.</summary>
+    public ProcessExit? ShutDownExit { get; private set; }
+
+    /// <summary>Whether significant children can end this supervisor.</summary>
+    public bool CanShutItselfDown => _options.AutoShutdown != AutoShutdown.Never;
+
+    /// <summary>Whether this supervisor's last run ended because significant children did; set before its parent hears of it.</summary>
+    public bool ShutItselfDown { get; private set; }
 
     public void AddType(ProcessTypeSpec spec)
     {
@@ -172,6 +187,7 @@ internal sealed partial class SupervisorNode
         _parentGeneration = generation;
         _run++;
         _stopping = false;
+        (ShutItselfDown, _significantFailure) = (false, null);
         _intensity.Clear();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _loop = RunAsync(_loop, started);
@@ -203,6 +219,14 @@ internal sealed partial class SupervisorNode
         try
         {
             _startDone = started;
+            foreach (SupervisorSlot slot in _slots)
+            {
+                if (slot is ProcessTypeSlot { Spec.RestartSchedule: not null } type)
+                {
+                    ScheduleRestart(type);
+                }
+            }
+
             await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
             await ProcessMessagesAsync().ConfigureAwait(false);
         }
