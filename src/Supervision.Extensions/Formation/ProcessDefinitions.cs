@@ -39,6 +39,7 @@ internal sealed class ProcessDefinitions : FormationWalker
         builder.Options.MaxRestarts = options.MaxRestarts;
         builder.Options.RestartWindow = options.RestartWindow;
         builder.Options.StopOrder = options.StopOrder;
+        builder.Options.AutoShutdown = options.AutoShutdown;
 
         new ProcessDefinitions(registry, options, builder).Walk();
         return builder.Build();
