@@ -19,8 +19,9 @@ internal static class LifecycleCheck
 
     public static void CheckType(string key, ProcessTypeOptions type, List<string> failures)
     {
-        // As in Erlang/OTP: a permanent child never ends for good, so it could never end its supervisor.
-        if (type.Significant && type.Restart == RestartPolicy.Always)
+        // As in Erlang/OTP: a permanent child never ends for good, so it could never end its supervisor (an init step
+        // does: its clean exit ends it whatever its policy).
+        if (type.Significant && type.Restart == RestartPolicy.Always && type.Readiness.Probe != ReadinessProbe.Completed)
         {
             failures.Add($"{key}:Significant: a significant process type must have Restart OnFailure or Never (one that always restarts never ends its supervisor), was Restart 'Always'.");
         }
