@@ -65,7 +65,8 @@ internal sealed partial class SupervisorNode
             _significantFailure = exit;
         }
 
-        if (_options.AutoShutdown == AutoShutdown.AllSignificant && Array.Exists(_children, static c => c.Significant && c.State is not (InstanceState.Exited or InstanceState.Failed)))
+        // A significant child stopped by its supervisor (a restart set, as an OTP temporary child) is gone, not waited for.
+        if (_options.AutoShutdown == AutoShutdown.AllSignificant && Array.Exists(_children, static c => c.Significant && c.State is not (InstanceState.Exited or InstanceState.Failed or InstanceState.Stopped)))
         {
             return new ValueTask<bool>(false);
         }

@@ -114,6 +114,36 @@ public sealed partial class SupervisorTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task AutoShutdown_ASignificantChildStoppedByItsSupervisorsRestartSet_DoesNotTriggerIt_NorIsItWaitedFor()
+    {
+        // OTP: only a significant child that terminates by itself triggers auto_shutdown; one the supervisor
+        // terminates (a temporary bystander of a restart) is simply gone.
+        await using var h = new SupervisorHarness(o =>
+        {
+            o.Strategy = SupervisionStrategy.OneForAll;
+            o.AutoShutdown = AutoShutdown.AllSignificant;
+        });
+        h.AddType("bystander", restart: RestartPolicy.Never).Significant = true;
+        h.AddType("job", restart: RestartPolicy.OnFailure).Significant = true;
+        h.AddType("web");
+        await h.StartAsync();
+        ScriptedRun bystander = await h.Script.NextRunAsync("bystander.1");
+        await h.Script.NextRunAsync("job.1");
+
+        (await h.Script.NextRunAsync("web.1")).Throw();
+        await h.Events.WaitAsync(Backoff, "web.1");
+        h.Time.Advance(FirstDelay);
+        ScriptedRun job = await h.Script.NextRunAsync("job.1");
+        await h.Script.NextRunAsync("web.1");
+
+        Assert.True(bystander.StoppingToken.IsCancellationRequested);
+        Assert.Equal(InstanceState.Stopped, h.Status("bystander.1").State);
+        Assert.False(h.Supervisor.ShutDown.IsCompleted);
+        job.Return();
+        await h.Supervisor.ShutDown.WaitAsync(TestTimeouts.Wait);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task AutoShutdown_AnExitWhileTheFormationIsStillStarting_Counts()
     {
         await using var h = new SupervisorHarness(o => o.AutoShutdown = AutoShutdown.AnySignificant);
