@@ -129,7 +129,7 @@ internal sealed partial class SupervisorNode
     /// <summary>
     /// Posts the end of an in-process run from the thread it ended on. When the loop is idle and this is a plain
     /// thread-pool thread, the exit is handled right here while the loop stays suspended in its wait (no resumption,
-    /// no second wait: issue #5, B1); whatever cannot finish synchronously (an escalation) is handed to the loop,
+    /// no second wait); whatever cannot finish synchronously (an escalation) is handed to the loop,
     /// which picks it up before anything else.
     /// </summary>
     public void PostAndContinueHere(in SupervisorMessage message)
