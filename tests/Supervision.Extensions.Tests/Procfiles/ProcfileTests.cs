@@ -50,6 +50,15 @@ public sealed class ProcfileTests
     }
 
     [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("web: a\nworker: \n")]
+    [InlineData("web: a\nworker:\t  \r\n")]
+    public void Parse_NameWithBlanksOnly_FailsNamingTheLine_WhereForemanWouldRunNothing(string text)
+    {
+        FormatException error = Assert.Throws<FormatException>(() => Procfile.Parse(text, "Procfile"));
+        Assert.Equal("Procfile:2: the process type 'worker' has no command; write 'worker: <command>' or remove the line.", error.Message);
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData("")]
     [InlineData("# only a comment\n\n")]
     [InlineData("not a process\n")]
