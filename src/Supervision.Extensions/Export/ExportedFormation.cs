@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Supervision;
@@ -78,6 +79,7 @@ internal sealed class ExportedFormation
         return new string([.. name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '-')]);
     }
 
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Read only when the process is dotnet itself, which runs an assembly from its file.")]
     private static List<string> DefaultHostCommand()
     {
         string program = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown; set FormationExportOptions.HostCommand.");

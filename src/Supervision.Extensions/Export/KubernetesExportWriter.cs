@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -128,5 +129,15 @@ internal static class KubernetesExportWriter
         }
     }
 
-    private static string S(string value) => JsonSerializer.Serialize(value);
+    // A Utf8JsonWriter rather than JsonSerializer: no serializer metadata, so nothing for trimming or Native AOT to lose.
+    private static string S(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
