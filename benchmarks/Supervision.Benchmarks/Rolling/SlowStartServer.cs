@@ -24,6 +24,7 @@ internal sealed class SlowStartServer
             def log_message(self, *args):
                 pass
 
+        http.server.ThreadingHTTPServer.request_queue_size = 128
         server = http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Ok)
         channel = os.environ.get("NODE_CHANNEL_FD")
         if channel:

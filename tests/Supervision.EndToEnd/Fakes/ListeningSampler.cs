@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace Supervision.EndToEnd.Fakes;
 
 /// <summary>
-/// Connects to every port at once every 10 ms and records how many accepted, each sample stamped from the sampler's
-/// start: what a load balancer in front of the instances would see.
+/// Connects to every port at once every 10 ms and records how many listen (do not refuse), each sample stamped from
+/// the sampler's start: what a load balancer in front of the instances would see.
 /// </summary>
 internal sealed class ListeningSampler : IAsyncDisposable
 {
@@ -92,6 +92,11 @@ internal sealed class ListeningSampler : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(_stop.Token));
     }
 
+    /// <summary>
+    /// Refused = nothing listens (on loopback a port without a listener answers the SYN with a reset at once). A
+    /// connection not accepted within the timeout still reached a listening socket whose queue is full (its SYN is
+    /// dropped and retried after 1 s): listening, if busy.
+    /// </summary>
     private static async Task<bool> AcceptsAsync(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -101,9 +106,13 @@ internal sealed class ListeningSampler : IAsyncDisposable
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), timeout.Token);
             return true;
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            return false;
+            return true;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode != SocketError.ConnectionRefused;
         }
     }
 

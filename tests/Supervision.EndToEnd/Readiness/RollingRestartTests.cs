@@ -12,10 +12,12 @@ namespace Supervision.EndToEnd.Readiness;
 /// </summary>
 public sealed class RollingRestartTests
 {
-    // Sleeps 200 ms before it binds: the gap between "started" and "can serve" that readiness is about.
+    // Sleeps 200 ms before it binds: the gap between "started" and "can serve" that readiness is about. A listen queue
+    // of 128, not Python's 5, so that a loaded machine does not drop the sampler's connections.
     private const string SlowServer =
         "import http.server, os, time\n" +
         "time.sleep(0.2)\n" +
+        "http.server.ThreadingHTTPServer.request_queue_size = 128\n" +
         "http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), http.server.SimpleHTTPRequestHandler).serve_forever()\n";
 
     private static readonly TimeSpan ListenDelay = TimeSpan.FromMilliseconds(200);
