@@ -93,7 +93,9 @@ internal sealed class RequestLoop : IAsyncDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException)
         {
-            return e is HttpRequestException { HttpRequestError: var error } ? error.ToString() : e.GetType().Name;
+            // The error class, and what the socket said (refused, reset) where it said anything.
+            string what = e is HttpRequestException { HttpRequestError: var error } ? error.ToString() : e.GetType().Name;
+            return e.GetBaseException() is SocketException socket ? $"{what} ({socket.SocketErrorCode})" : what;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Supervision.Testing;
 
 namespace Supervision.Benchmarks;
 
@@ -50,7 +51,7 @@ internal static class RollingRestart
             bool met = true;
             foreach (RollingContender contender in contenders)
             {
-                int[] ports = LocalPorts.FreeConsecutive(3);
+                int[] ports = LoopbackPorts.FreeConsecutive(3);
                 var measured = new List<RollingRound>();
                 string note = "";
                 await using (IRollingFormation formation = contender.Create(ports))

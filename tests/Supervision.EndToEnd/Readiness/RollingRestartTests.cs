@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervision.EndToEnd.Fakes;
+using Supervision.Testing;
 
 namespace Supervision.EndToEnd.Readiness;
 
@@ -27,7 +28,7 @@ public sealed class RollingRestartTests
     [InlineData(ReadinessProbe.None)]
     public async Task A_rolling_restart_keeps_two_of_three_servers_listening_at_every_sample_with_a_Tcp_probe(ReadinessProbe probe)
     {
-        int[] ports = FreePorts.Consecutive(3);
+        int[] ports = LoopbackPorts.FreeConsecutive(3);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddChildProcessType("web", "python3", ["-c", SlowServer], o =>
         {
