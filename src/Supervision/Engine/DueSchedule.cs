@@ -113,6 +113,15 @@ internal enum DueKind
 
     /// <summary>A ready instance's liveness deadline.</summary>
     AliveDeadline,
+
+    /// <summary>An instance's <see cref="ProcessTypeOptions.MaxLifetime"/> is over: it restarts as planned.</summary>
+    LifetimeOver,
+
+    /// <summary>
+    /// A type's <see cref="ProcessTypeOptions.RestartSchedule"/> is due: its instances restart as planned. The entry
+    /// has no child; its generation is the type slot's order.
+    /// </summary>
+    ScheduledRestart,
 }
 
 /// <summary>One entry of a <see cref="DueSchedule"/>: stale once the child's generation moved on.</summary>

@@ -191,7 +191,7 @@ public sealed class SupervisionOptionsTests
 
         Assert.Equal(
             [
-                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output, RecentOutputLines).",
+                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Significant, SuccessExitCodes, RestartPreventExitCodes, MaxLifetime, RestartSchedule, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output, RecentOutputLines).",
                 "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'soon'.",
                 "Supervision:ProcessTypes:web:Count: must be 0 or more, was '-2'.",
                 "Supervision:ProcessTypes:web:Backoff:Jitter: must be between 0 and 1, was '1.5'.",
