@@ -31,6 +31,14 @@ internal static class Semantics
         }
     }
 
+    public static async Task SignalAsync(ISupervisor supervisor, CancellationToken cancellationToken)
+    {
+        await supervisor.SignalAsync("worker", 3, "HUP", cancellationToken);     // to worker.3's process group
+        await supervisor.SignalAsync("worker", null, "USR1", cancellationToken);  // to every running instance of worker
+        IReadOnlyList<OutputLine> lines = supervisor.GetRecentOutput("worker", 3); // its last lines, oldest first
+        Console.WriteLine(lines.Count);
+    }
+
     public static async Task StopOnHangUpAsync(IHost host)
     {
         IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -2,6 +2,7 @@
 // process per its restart policy; `--restart never` gives Foreman's "one exits, all stop" behaviour.
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Text.Json.Nodes;
 using ProcfileRunner;
 
 // Numbers are read as text and checked by RunPlan, so that every bad value gets one message naming its argument.
@@ -27,11 +28,15 @@ RunSettings Settings(ParseResult parse, bool withType, bool withFormation) => ne
     parse.GetValue(maxRestarts),
     parse.GetValue(restartWindow));
 
+var startSocket = new Option<string?>("--socket", "-s") { Description = $"Where to open the control socket (default: {ControlClient.DefaultSocketName} beside the Procfile)." };
+var noSocket = new Option<bool>("--no-socket") { Description = "Open no control socket." };
 var start = new Command("start", "Start the processes of the Procfile and supervise them until SIGINT, SIGTERM or SIGHUP.")
 {
-    type, procfile, env, formation, timeout, port, restart, maxRestarts, restartWindow,
+    type, procfile, env, formation, timeout, port, restart, maxRestarts, restartWindow, startSocket, noSocket,
 };
-start.SetAction((parse, _) => Runner.StartAsync(Settings(parse, withType: true, withFormation: true)));
+start.SetAction((parse, _) => Runner.StartAsync(
+    Settings(parse, withType: true, withFormation: true),
+    parse.GetValue(noSocket) ? null : new SocketChoice(parse.GetValue(startSocket) ?? ControlClient.DefaultSocket(parse.GetValue(procfile)!), Explicit: parse.GetValue(startSocket) is not null)));
 
 var check = new Command("check", "Validate the Procfile and env file.") { procfile, env };
 check.SetAction(parse => Runner.Check(Settings(parse, withType: false, withFormation: false)));
@@ -49,7 +54,67 @@ export.SetAction((parse, cancellationToken) => Runner.ExportAsync(
     new ExportSettings(parse.GetValue(format)!, parse.GetValue(directory)!, parse.GetValue(app), parse.GetValue(image)),
     cancellationToken));
 
-var root = new RootCommand("supervise: run a Procfile under a supervisor tree.") { start, check, export };
+// The control commands talk to a running `supervise start` through its socket; -f is --follow for logs, as tail's.
+var socket = new Option<string?>("--socket", "-s") { Description = $"The control socket (default: {ControlClient.DefaultSocketName} beside the Procfile)." };
+var socketProcfile = new Option<string>("--procfile") { Description = "The Procfile whose supervise to talk to.", DefaultValueFactory = _ => "Procfile" };
+var json = new Option<bool>("--json") { Description = "Print the socket's JSON lines as they come instead of a table." };
+string SocketOf(ParseResult parse) => parse.GetValue(socket) ?? ControlClient.DefaultSocket(parse.GetValue(socketProcfile)!);
+Task<int> SendAsync(ParseResult parse, JsonObject request, CancellationToken cancellationToken) =>
+    ControlClient.RunAsync(SocketOf(parse), request, parse.GetValue(json), cancellationToken);
+
+var status = new Command("status", "Show every instance of a running supervise: state, pid, restarts, uptime, last exit.") { socket, socketProcfile, json };
+status.SetAction((parse, cancellationToken) => SendAsync(parse, new JsonObject { ["command"] = "status" }, cancellationToken));
+
+var scaleTo = new Argument<string>("TYPE=N") { Description = "The type and its new number of instances: web=3." };
+var scale = new Command("scale", "Set how many instances of a type run.") { scaleTo, socket, socketProcfile, json };
+scale.SetAction((parse, cancellationToken) =>
+{
+    string[] parts = parse.GetValue(scaleTo)!.Split('=');
+    if (parts.Length != 2 || parts[0].Length == 0 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count))
+    {
+        Runner.Error($"TYPE=N: a type and a number of instances, 0 or more, such as web=3; was '{parse.GetValue(scaleTo)}'.");
+        return Task.FromResult(Runner.BadInput);
+    }
+
+    return SendAsync(parse, new JsonObject { ["command"] = "scale", ["type"] = parts[0], ["count"] = count }, cancellationToken);
+});
+
+var target = new Argument<string>("TYPE[.N]") { Description = "A type (every instance) or one instance: web or web.2." };
+var restartCommand = new Command("restart", "Restart one instance, or every instance of a type one at a time.") { target, socket, socketProcfile, json };
+restartCommand.SetAction((parse, cancellationToken) => Targeted(parse, parse.GetValue(target), "restart", cancellationToken));
+
+var signalName = new Argument<string>("SIGNAL") { Description = "The signal: HUP, SIGUSR1, a number…" };
+var signal = new Command("signal", "Send a signal to one instance, or to every running instance of a type.") { target, signalName, socket, socketProcfile, json };
+signal.SetAction((parse, cancellationToken) => Targeted(parse, parse.GetValue(target), "signal", cancellationToken, parse.GetValue(signalName)));
+
+var logsTarget = new Argument<string?>("TYPE[.N]") { Description = "Only this type or instance (default: all).", Arity = ArgumentArity.ZeroOrOne };
+var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines as they come, until Ctrl+C." };
+var logs = new Command("logs", "Print the recent output lines of the instances, oldest first.") { logsTarget, follow, socket, socketProcfile, json };
+logs.SetAction((parse, cancellationToken) => Targeted(parse, parse.GetValue(logsTarget), "logs", cancellationToken, follow: parse.GetValue(follow)));
+
+Task<int> Targeted(ParseResult parse, string? text, string command, CancellationToken cancellationToken, string? signalValue = null, bool follow = false)
+{
+    if (ControlTarget.Parse(text) is not { } where || (command != "logs" && where.Type is null))
+    {
+        Runner.Error($"TYPE[.N]: a type or one instance of it, such as web or web.2; was '{text}'.");
+        return Task.FromResult(Runner.BadInput);
+    }
+
+    var request = new JsonObject { ["command"] = command, ["type"] = where.Type, ["instance"] = where.Instance };
+    if (signalValue is not null)
+    {
+        request["signal"] = signalValue;
+    }
+
+    if (follow)
+    {
+        request["follow"] = true;
+    }
+
+    return SendAsync(parse, request, cancellationToken);
+}
+
+var root = new RootCommand("supervise: run a Procfile under a supervisor tree.") { start, check, export, status, scale, restartCommand, signal, logs };
 ParseResult parsed = root.Parse(args);
 
 if (parsed.Errors.Count > 0)

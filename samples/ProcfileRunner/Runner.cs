@@ -13,9 +13,18 @@ internal static class Runner
 {
     public const int BadInput = 1;
 
-    public static async Task<int> StartAsync(RunSettings settings)
+    /// <summary>The longest Unix socket path (<c>sun_path</c>, 108 bytes with its terminating zero).</summary>
+    private const int MaxSocketPathBytes = 107;
+
+    public static async Task<int> StartAsync(RunSettings settings, SocketChoice? socket)
     {
-        if (Build(settings, starts: true) is not (var host, _))
+        if (socket is not null && File.Exists(socket.Path) && ControlClient.Answers(socket.Path))
+        {
+            Error($"another supervise is running here: it answers on {socket.Path} (stop it first, talk to it with 'supervise status', or give this one another socket with -s or none with --no-socket).");
+            return BadInput;
+        }
+
+        if (Build(settings, starts: true, socket) is not (var host, _))
         {
             return BadInput;
         }
@@ -29,7 +38,16 @@ internal static class Runner
                 context.Cancel = true;
                 lifetime.StopApplication();
             });
-            await host.RunAsync();
+            try
+            {
+                await host.RunAsync();
+            }
+            catch (InvalidOperationException exception) when (exception.Message.StartsWith("Control socket", StringComparison.Ordinal))
+            {
+                // Another supervise runs here (its socket answers), or the socket's place is not safe: nothing was started.
+                Error(exception.Message);
+                return BadInput;
+            }
         }
 
         return Environment.ExitCode;
@@ -114,7 +132,7 @@ internal static class Runner
     public static void Error(string message) => Console.Error.WriteLine($"supervise: {message}");
 
     /// <summary>The host, its options validated; <see langword="null"/> after printing every problem.</summary>
-    private static (IHost Host, RunPlan Plan)? Build(RunSettings settings, bool starts = false)
+    private static (IHost Host, RunPlan Plan)? Build(RunSettings settings, bool starts = false, SocketChoice? socket = null)
     {
         var errors = new List<string>();
         RunPlan? plan = RunPlan.Create(settings, errors);
@@ -160,6 +178,22 @@ internal static class Runner
         }
 
         builder.Services.AddSupervision();
+        if (socket is not null)
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(socket.Path) <= MaxSocketPathBytes)
+            {
+                builder.Services.AddSupervisionControlSocket(socket.Path);
+            }
+            else if (socket.Explicit)
+            {
+                Error($"-s/--socket: {socket.Path} is longer than the {MaxSocketPathBytes} bytes a Unix socket path may have.");
+                return null;
+            }
+            else
+            {
+                Error($"warning: no control socket: {socket.Path} is longer than the {MaxSocketPathBytes} bytes a Unix socket path may have (choose a shorter one with -s).");
+            }
+        }
 
         // The whole stop fits the host's shutdown timeout: the longest stop timeout and a margin.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<SupervisionOptions>>(static (host, supervision) =>

@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2, EventName = "RestartRequested", Level = LogLevel.Information, Message = "Restart of {Type} (instance {Instance}; none: all, one at a time) requested over HTTP by {User}")]
     public static partial void RestartRequested(ILogger logger, string type, int? instance, string? user);
+
+    [LoggerMessage(EventId = 3, EventName = "SignalRequested", Level = LogLevel.Information, Message = "Signal {Signal} to {Type} (instance {Instance}; none: every one running) requested over HTTP by {User}")]
+    public static partial void SignalRequested(ILogger logger, string signal, string type, int? instance, string? user);
 }

@@ -14,7 +14,9 @@ public static class SupervisionEndpointRouteBuilderExtensions
     /// Maps, under <paramref name="prefix"/>: the dashboard page (<c>GET {prefix}/</c>), the tree as JSON
     /// (<c>GET {prefix}/status</c>), its events as Server-Sent Events (<c>GET {prefix}/events</c>) and the actions
     /// (<c>POST {prefix}/types/{type}/scale</c> with <c>{"count":N}</c>, <c>POST {prefix}/types/{type}/restart</c> for a
-    /// rolling restart, <c>POST {prefix}/types/{type}/instances/{n}/restart</c>).
+    /// rolling restart, <c>POST {prefix}/types/{type}/instances/{n}/restart</c>, and
+    /// <c>POST {prefix}/types/{type}/signal</c> or <c>POST {prefix}/types/{type}/instances/{n}/signal</c> with
+    /// <c>{"signal":"HUP"}</c>). The status gives each child instance's recent output lines.
     /// </summary>
     /// <remarks>
     /// Every endpoint requires the application's default authorization policy unless
@@ -54,6 +56,8 @@ public static class SupervisionEndpointRouteBuilderExtensions
             actions.MapPost("types/{type}/scale", ActionEndpoints.ScaleAsync);
             actions.MapPost("types/{type}/restart", ActionEndpoints.RestartTypeAsync);
             actions.MapPost("types/{type}/instances/{instance:int}/restart", ActionEndpoints.RestartInstanceAsync);
+            actions.MapPost("types/{type}/signal", ActionEndpoints.SignalTypeAsync);
+            actions.MapPost("types/{type}/instances/{instance:int}/signal", ActionEndpoints.SignalInstanceAsync);
         }
 
         return group;

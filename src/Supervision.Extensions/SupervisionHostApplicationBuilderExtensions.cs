@@ -48,4 +48,15 @@ public static class SupervisionHostApplicationBuilderExtensions
         builder.Services.AddProcfile(path, envFile);
         return builder;
     }
+
+    /// <summary>Adds a control socket at <paramref name="path"/>: see <see cref="SupervisionServiceCollectionExtensions.AddSupervisionControlSocket"/>.</summary>
+    /// <param name="builder">The host application builder.</param>
+    /// <param name="path">The socket's path.</param>
+    /// <returns>The host application builder.</returns>
+    public static IHostApplicationBuilder AddSupervisionControlSocket(this IHostApplicationBuilder builder, string path)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSupervisionControlSocket(path);
+        return builder;
+    }
 }

@@ -66,4 +66,22 @@ public static class SupervisionServiceCollectionExtensions
         SupervisionServices.AddProcfile(services, null, path, envFile);
         return services;
     }
+
+    /// <summary>
+    /// Adds a control socket at <paramref name="path"/> (and Supervision itself, once): a Unix domain socket, mode 0600,
+    /// for tools such as <c>supervise status | scale | restart | logs | signal</c>, speaking one line of JSON per request
+    /// and per answer (see the README). It opens before the host starts anything, and the host fails to start when the
+    /// path is taken by a host that is running (a socket left by one that is not is replaced), or when its directory is
+    /// not the host user's own. Connections from another user id are refused (<c>SO_PEERCRED</c>). The socket file is
+    /// removed when the host stops.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="path">The socket's path, at most 107 bytes once made absolute, in a directory owned by the host's user and writable by nobody else.</param>
+    /// <returns>The service collection.</returns>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static IServiceCollection AddSupervisionControlSocket(this IServiceCollection services, string path)
+    {
+        ControlSocketRegistration.Add(services, path);
+        return services;
+    }
 }

@@ -34,6 +34,47 @@ public interface ISupervisor
     Task RestartAsync(string type, int? instance = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends <paramref name="signal"/> to the process group of one instance of a child process type, or of every instance
+    /// that runs (a <c>SIGHUP</c> to reload, a <c>SIGUSR1</c> to reopen logs). The supervisor does not treat it as a
+    /// stop: an instance the signal ends is restarted by its policy like any that exits by itself.
+    /// </summary>
+    /// <param name="type">The process type name (case-insensitive).</param>
+    /// <param name="instance">The 1-based instance number, or <see langword="null"/> for every instance that runs.</param>
+    /// <param name="signal">The signal: <c>SIGHUP</c>, <c>HUP</c> or its number (see <see cref="SignalName"/>).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes once the signal was sent.</returns>
+    /// <exception cref="ArgumentException">No process type of that name runs in this host, or <paramref name="signal"/> names no signal.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The type has no instance of that number.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The type runs in-process, the instance has no process running now, or the supervisor is not running.
+    /// </exception>
+    Task SignalAsync(string type, int? instance, string signal, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the last lines one instance of a child process type wrote, oldest first: at most its type's
+    /// <see cref="ProcessTypeOptions.RecentOutputLines"/>, stdout and stderr together, across its runs. Empty for an
+    /// in-process type and for output the host does not read (<see cref="ChildOutputMode.Inherit"/>).
+    /// </summary>
+    /// <param name="type">The process type name (case-insensitive).</param>
+    /// <param name="instance">The 1-based instance number.</param>
+    /// <returns>A copy of the lines kept now.</returns>
+    /// <exception cref="ArgumentException">No process type of that name runs in this host.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The type has no instance of that number.</exception>
+    IReadOnlyList<OutputLine> GetRecentOutput(string type, int instance);
+
+    /// <summary>
+    /// Streams the output lines of child processes as they are read, from when enumeration begins until
+    /// <paramref name="cancellationToken"/> is cancelled (<c>supervise logs -f</c>). A reader that falls more than 1,024
+    /// lines behind loses the oldest ones; it never slows a child down.
+    /// </summary>
+    /// <param name="type">Only this process type (case-insensitive); <see langword="null"/> for every type.</param>
+    /// <param name="instance">Only this 1-based instance number; <see langword="null"/> for every instance.</param>
+    /// <param name="cancellationToken">Ends the stream: the enumeration throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The lines, for one or more enumerations.</returns>
+    /// <exception cref="ArgumentException">No process type of that name runs in this host.</exception>
+    IAsyncEnumerable<OutputLine> WatchOutputAsync(string? type = null, int? instance = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Streams the state of every instance, then every event, until <paramref name="cancellationToken"/> is cancelled.
     /// Any number of readers may watch, each on its own.
     /// </summary>

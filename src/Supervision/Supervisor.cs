@@ -138,6 +138,48 @@ public sealed class Supervisor : ISupervisor, IDisposable
         return SendAsync(owner, ControlRequest.Restart(slot, instance, cancellationToken), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task SignalAsync(string type, int? instance, string signal, CancellationToken cancellationToken = default)
+    {
+        if (instance is { } number)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(number, 1, nameof(instance));
+        }
+
+        if (!SignalName.TryParse(signal, out int signalNumber))
+        {
+            throw new ArgumentException($"'{signal}' is not a signal: give a name such as HUP or SIGUSR1, or a number from 1 to 64.", nameof(signal));
+        }
+
+        (SupervisorNode owner, ProcessTypeSlot slot) = FindOwner(type);
+        if (slot.Spec.Launcher is InProcessLauncher)
+        {
+            throw new InvalidOperationException($"'{slot.Spec.Name}' runs in-process: it has no process of its own to signal.");
+        }
+
+        return SendAsync(owner, ControlRequest.Signal(slot, instance, signalNumber), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutputLine> GetRecentOutput(string type, int instance)
+    {
+        (_, ProcessTypeSlot slot) = FindOwner(type);
+        InstanceChild[] instances = slot.Instances;
+        if (instance < 1 || instance > instances.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(instance), instance, $"'{slot.Spec.Name}' has {instances.Length} instance(s).");
+        }
+
+        return instances[instance - 1].Channel.RecentOutput?.Snapshot() ?? [];
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<OutputLine> WatchOutputAsync(string? type = null, int? instance = null, CancellationToken cancellationToken = default)
+    {
+        string? typeName = type is null ? null : FindOwner(type).Slot.Spec.Name;
+        return Runtime.Output.Follow(typeName, instance, cancellationToken);
+    }
+
     /// <summary>Releases the tree's meter; stop the tree first.</summary>
     public void Dispose() => Metrics.Dispose();
 
@@ -162,7 +204,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
     {
         if (_state is not (SupervisorState.Starting or SupervisorState.Running))
         {
-            throw new InvalidOperationException($"The supervisor is {_state}: it can scale or restart only while it runs.");
+            throw new InvalidOperationException($"The supervisor is {_state}: it can scale, restart or signal only while it runs.");
         }
 
         owner.Post(SupervisorMessage.ControlRequest(request));

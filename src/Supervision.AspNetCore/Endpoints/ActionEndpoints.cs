@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Hosting;
@@ -16,19 +17,10 @@ internal static class ActionEndpoints
     public static async Task<IResult> ScaleAsync(
         string type, HttpContext context, ISupervisor supervisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        if (!context.Request.HasJsonContentType())
+        (ScaleRequest? body, IResult? refusal) = await ReadBodyAsync(context, SupervisionJsonContext.Default.ScaleRequest, "{\"count\":N}");
+        if (refusal is not null)
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "the body must be JSON: {\"count\":N}");
-        }
-
-        ScaleRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(context.Request.Body, SupervisionJsonContext.Default.ScaleRequest, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return Error(StatusCodes.Status400BadRequest, "the body must be JSON: {\"count\":N}");
+            return refusal;
         }
 
         if (body?.Count is not { } count || count < 0)
@@ -39,6 +31,50 @@ internal static class ActionEndpoints
         ILogger logger = loggers.CreateLogger(Log.Category);
         Log.ScaleRequested(logger, type, count, context.User.Identity?.Name);
         return await RunAsync(supervisor, () => supervisor.ScaleAsync(type, count, lifetime.ApplicationStopping));
+    }
+
+    public static Task<IResult> SignalTypeAsync(
+        string type, HttpContext context, ISupervisor supervisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) =>
+        SignalAsync(type, null, context, supervisor, lifetime, loggers);
+
+    public static Task<IResult> SignalInstanceAsync(
+        string type, int instance, HttpContext context, ISupervisor supervisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) =>
+        SignalAsync(type, instance, context, supervisor, lifetime, loggers);
+
+    private static async Task<IResult> SignalAsync(
+        string type, int? instance, HttpContext context, ISupervisor supervisor, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        (SignalRequest? body, IResult? refusal) = await ReadBodyAsync(context, SupervisionJsonContext.Default.SignalRequest, "{\"signal\":\"HUP\"}");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (body?.Signal is not { } signal || !SignalName.TryParse(signal, out _))
+        {
+            return Error(StatusCodes.Status400BadRequest, "signal: a signal name such as HUP or SIGUSR1, or a number from 1 to 64");
+        }
+
+        ILogger logger = loggers.CreateLogger(Log.Category);
+        Log.SignalRequested(logger, signal, type, instance, context.User.Identity?.Name);
+        return await RunAsync(supervisor, () => supervisor.SignalAsync(type, instance, signal, lifetime.ApplicationStopping));
+    }
+
+    private static async Task<(T? Body, IResult? Refusal)> ReadBodyAsync<T>(HttpContext context, JsonTypeInfo<T> type, string shape)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return (default, Error(StatusCodes.Status415UnsupportedMediaType, $"the body must be JSON: {shape}"));
+        }
+
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted), null);
+        }
+        catch (JsonException)
+        {
+            return (default, Error(StatusCodes.Status400BadRequest, $"the body must be JSON: {shape}"));
+        }
     }
 
     public static Task<IResult> RestartTypeAsync(

@@ -8,5 +8,5 @@ namespace Supervision.AspNetCore.Endpoints;
 internal static class StatusEndpoint
 {
     public static JsonHttpResult<StatusResponse> Handle(ISupervisor supervisor) =>
-        TypedResults.Json(supervisor.GetStatus().ToResponse(), SupervisionJsonContext.Default.StatusResponse);
+        TypedResults.Json(supervisor.GetStatus().ToResponse(supervisor), SupervisionJsonContext.Default.StatusResponse);
 }

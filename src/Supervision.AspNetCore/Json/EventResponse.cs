@@ -1,6 +1,6 @@
 namespace Supervision.AspNetCore.Json;
 
-/// <summary>One <see cref="SupervisionEvent"/>, as the data of a Server-Sent Event.</summary>
+/// <summary>One <see cref="SupervisionEvent"/>, as the data of a Server-Sent Event; a failed run's <c>Exited</c> carries its last lines.</summary>
 internal sealed record EventResponse(
     SupervisionEventKind Kind,
     DateTimeOffset Timestamp,
@@ -11,4 +11,5 @@ internal sealed record EventResponse(
     ExitResponse? Exit,
     double? DelaySeconds,
     long Missed,
-    InstanceState? State);
+    InstanceState? State,
+    IReadOnlyList<OutputLineResponse>? RecentOutput);

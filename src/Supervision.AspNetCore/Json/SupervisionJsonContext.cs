@@ -14,5 +14,6 @@ namespace Supervision.AspNetCore.Json;
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(EventResponse))]
 [JsonSerializable(typeof(ScaleRequest))]
+[JsonSerializable(typeof(SignalRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
 internal sealed partial class SupervisionJsonContext : JsonSerializerContext;

@@ -11,6 +11,9 @@ internal static class SupervisionHostingDefaults
     /// <summary>The largest count of one type: far above any one host's need, far below what would exhaust its memory.</summary>
     public const int MaxCount = 10_000;
 
+    /// <summary>The most output lines one instance may keep: at 1 KiB a line at most, 10 MiB per instance.</summary>
+    public const int MaxRecentOutputLines = 10_000;
+
     /// <summary>
     /// The longest StopTimeout, RestartWindow and backoff duration: one day, well inside what timers and
     /// <c>Task.WaitAsync</c> accept (about 49 and 24 days).

@@ -134,6 +134,11 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             failures.Add(Invalid(key, "Output", type.Output, "must be Log, Prefix or Inherit"));
         }
 
+        if (type.RecentOutputLines is < 0 or > SupervisionHostingDefaults.MaxRecentOutputLines)
+        {
+            failures.Add(Invalid(key, "RecentOutputLines", type.RecentOutputLines, $"must be from 0 (keep none) to {SupervisionHostingDefaults.MaxRecentOutputLines}"));
+        }
+
         foreach ((string variable, string value) in type.Environment)
         {
             if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Any(char.IsControl))

@@ -1,18 +1,19 @@
 namespace Supervision;
 
 /// <summary>
-/// A scale or a restart asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type.
+/// A scale, a restart or a signal asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type.
 /// The loop completes <see cref="Done"/>; the caller only waits for it.
 /// </summary>
 internal sealed class ControlRequest
 {
-    private ControlRequest(ProcessTypeSlot slot, int count, int? instance, bool isRestart, CancellationToken cancellationToken)
+    private ControlRequest(ProcessTypeSlot slot, int count, int? instance, bool isRestart, CancellationToken cancellationToken, int signalNumber = 0)
     {
         Slot = slot;
         Count = count;
         Instance = instance;
         IsRestart = isRestart;
         CancellationToken = cancellationToken;
+        SignalNumber = signalNumber;
     }
 
     public ProcessTypeSlot Slot { get; }
@@ -24,6 +25,12 @@ internal sealed class ControlRequest
     public int? Instance { get; }
 
     public bool IsRestart { get; }
+
+    /// <summary>The signal to send, for a signal request; 0 otherwise.</summary>
+    public int SignalNumber { get; }
+
+    /// <summary>What the request does, for messages.</summary>
+    public string Verb => IsRestart ? "restart" : SignalNumber != 0 ? "signal" : "scale";
 
     /// <summary>Cancelling ends a rolling restart before its next step; the step under way finishes.</summary>
     public CancellationToken CancellationToken { get; }
@@ -48,4 +55,6 @@ internal sealed class ControlRequest
 
     public static ControlRequest Planned(ProcessTypeSlot slot, InstanceChild? instance, string because) =>
         new(slot, 0, instance?.Number, true, CancellationToken.None) { PlannedBecause = because, PlannedGeneration = instance?.Generation };
+
+    public static ControlRequest Signal(ProcessTypeSlot slot, int? instance, int signal) => new(slot, 0, instance, false, CancellationToken.None, signal);
 }

@@ -70,7 +70,6 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
-        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount);
         ProcessTypeSpec.RestartSettings settings = Spec.Settings;
         if (settings.MaxLifetime is TimeSpan lifetime)
         {
@@ -79,6 +78,7 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         ReadinessOptions readiness = settings.Readiness;
+        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount, state: readiness.Probe == ReadinessProbe.None ? InstanceState.Running : InstanceState.Starting);
         if (readiness.Probe == ReadinessProbe.None)
         {
             // Ready as it starts: no event of its own, and no timer unless a liveness probe needs one.
@@ -239,7 +239,7 @@ internal sealed class InstanceChild : SupervisedChild
             Log.InstanceExited(Runtime.Logger, Name, exit);
         }
 
-        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit);
+        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit, recentOutput: exit.IsFailure ? Channel.RecentOutput : null);
     }
 
     public override BackoffOptions Backoff => Spec.Backoff;
@@ -253,6 +253,9 @@ internal sealed class InstanceChild : SupervisedChild
         Runtime.Metrics.RecordBackoff(Spec.Name, delay);
         Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
     }
+
+    /// <summary>Sends a signal to the current run's process group; false when nothing runs. Loop only.</summary>
+    public bool TrySignal(int signal) => _running is { } running && running.Signal(signal);
 
     /// <summary>Readies the current run for a stop about to be requested of it and its siblings (see <see cref="RunningProcess.PrepareStop"/>).</summary>
     public void PrepareStop() => _running?.PrepareStop();

@@ -40,6 +40,12 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
 
     public ProcessLauncher Launcher { get; } = launcher;
 
+    /// <summary>
+    /// How many output lines each instance keeps: none for an in-process type or one whose children write straight to
+    /// the host's streams (no pipe to read them from).
+    /// </summary>
+    public int RecentOutputLines { get; } = launcher is InProcessLauncher || options.Output == ChildOutputMode.Inherit ? 0 : options.RecentOutputLines;
+
     /// <summary>Takes the restart settings of reloaded options; safe from any thread.</summary>
     public void UpdateRestartSettings(ProcessTypeOptions reloaded) => Volatile.Write(ref _settings, new RestartSettings(reloaded));
 

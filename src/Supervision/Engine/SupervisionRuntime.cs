@@ -16,12 +16,17 @@ internal sealed class SupervisionRuntime(TimeProvider timeProvider, ILogger logg
 
     public Random Random { get; } = random;
 
-    public void Publish(SupervisionEventKind kind, string source, string? typeName = null, int instance = 0, int restartCount = 0, ProcessExit? exit = null, TimeSpan? delay = null)
+    /// <summary>Whoever follows the children's output live.</summary>
+    public OutputFollowers Output { get; } = new();
+
+    public void Publish(
+        SupervisionEventKind kind, string source, string? typeName = null, int instance = 0, int restartCount = 0, ProcessExit? exit = null, TimeSpan? delay = null,
+        RecentOutput? recentOutput = null, InstanceState? state = null)
     {
-        // Checked first so that a tree nobody watches builds no event at all.
+        // Checked first so that a tree nobody watches builds no event at all (nor copies any output).
         if (Events.HasReaders)
         {
-            Events.Publish(new SupervisionEvent(kind, Time.GetUtcNow(), source, typeName, instance, restartCount, exit, delay));
+            Events.Publish(new SupervisionEvent(kind, Time.GetUtcNow(), source, typeName, instance, restartCount, exit, delay, State: state, RecentOutput: recentOutput?.Snapshot()));
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace Supervision;
 
-/// <summary>Scale and restart on request: run by the control loop like any other message.</summary>
+/// <summary>Scale, restart and signal on request: run by the control loop like any other message.</summary>
 internal sealed partial class SupervisorNode
 {
     // Restarts on request under way or queued, oldest first; at most one per type is under way.
@@ -10,7 +10,13 @@ internal sealed partial class SupervisorNode
     {
         if (_stopping)
         {
-            request.Done.TrySetException(new InvalidOperationException($"Cannot {(request.IsRestart ? "restart" : "scale")} '{request.Slot.Spec.Name}': its supervisor is stopping."));
+            request.Done.TrySetException(new InvalidOperationException($"Cannot {request.Verb} '{request.Slot.Spec.Name}': its supervisor is stopping."));
+            return;
+        }
+
+        if (request.SignalNumber != 0)
+        {
+            SendSignal(request);
             return;
         }
 
@@ -40,6 +46,38 @@ internal sealed partial class SupervisorNode
         }
 
         _restarts.Add(request);
+    }
+
+    /// <summary>Signals one instance (which must have a process running) or every instance that has one.</summary>
+    private static void SendSignal(ControlRequest request)
+    {
+        InstanceChild[] instances = request.Slot.Instances;
+        if (request.Instance is not { } number)
+        {
+            foreach (InstanceChild instance in instances)
+            {
+                _ = instance.TrySignal(request.SignalNumber);
+            }
+
+            request.Done.TrySetResult();
+            return;
+        }
+
+        if (number > instances.Length)
+        {
+#pragma warning disable CA2208 // The parameter is that of ISupervisor.SignalAsync, which the loop answers for.
+            request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Spec.Name}' has {instances.Length} instance(s)."));
+#pragma warning restore CA2208
+        }
+        else if (!instances[number - 1].TrySignal(request.SignalNumber))
+        {
+            InstanceChild target = instances[number - 1];
+            request.Done.TrySetException(new InvalidOperationException($"{target.Name} has no process running to signal (it is {target.State})."));
+        }
+        else
+        {
+            request.Done.TrySetResult();
+        }
     }
 
     /// <summary>

@@ -10,7 +10,14 @@ namespace Supervision;
 /// <param name="Exit">How the run ended, for <see cref="SupervisionEventKind.Exited"/>.</param>
 /// <param name="Delay">The restart delay, for <see cref="SupervisionEventKind.Backoff"/>.</param>
 /// <param name="Missed">How many events this reader missed, for <see cref="SupervisionEventKind.Missed"/>.</param>
-/// <param name="State">The instance's state, for <see cref="SupervisionEventKind.Snapshot"/>.</param>
+/// <param name="State">
+/// The instance's state, for <see cref="SupervisionEventKind.Snapshot"/>; for <see cref="SupervisionEventKind.Started"/>,
+/// <see cref="InstanceState.Starting"/> when a readiness probe has yet to pass, <see cref="InstanceState.Running"/> otherwise.
+/// </param>
+/// <param name="RecentOutput">
+/// For the <see cref="SupervisionEventKind.Exited"/> event of a failed run of a child process: the last lines its
+/// instance wrote, oldest first (see <see cref="ProcessTypeOptions.RecentOutputLines"/>), the context of the crash.
+/// </param>
 public readonly record struct SupervisionEvent(
     SupervisionEventKind Kind,
     DateTimeOffset Timestamp,
@@ -21,4 +28,5 @@ public readonly record struct SupervisionEvent(
     ProcessExit? Exit = null,
     TimeSpan? Delay = null,
     long Missed = 0,
-    InstanceState? State = null);
+    InstanceState? State = null,
+    IReadOnlyList<OutputLine>? RecentOutput = null);

@@ -88,4 +88,13 @@ public sealed class ProcessTypeOptions
     /// <summary>Gets or sets where a child process's output goes.</summary>
     /// <value>The default value is <see cref="ChildOutputMode.Log"/>.</value>
     public ChildOutputMode Output { get; set; } = SupervisionDefaults.Output;
+
+    /// <summary>
+    /// Gets or sets how many of its last output lines each instance of a child process type keeps, stdout and stderr
+    /// together, each cut at 1,024 bytes: shown in status (<see cref="ISupervisor.GetRecentOutput"/>), in the
+    /// <see cref="SupervisionEventKind.Exited"/> event of a failed run, and on the dashboard. 0 keeps none. With
+    /// <see cref="ChildOutputMode.Inherit"/> the host never sees the output, so nothing is kept.
+    /// </summary>
+    /// <value>The default value is 100.</value>
+    public int RecentOutputLines { get; set; } = SupervisionDefaults.RecentOutputLines;
 }

@@ -11,6 +11,7 @@ internal static class SupervisionDefaults
     public const double BackoffJitter = 0.1;
     public const string StopSignal = "SIGTERM";
     public const ChildOutputMode Output = ChildOutputMode.Log;
+    public const int RecentOutputLines = 100;
 
     public static readonly TimeSpan RestartWindow = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);

@@ -57,7 +57,7 @@ internal sealed class ChildProcessRun : RunningProcess
         _channel = start.Channel;
         _generation = start.Generation;
         _leftovers = new RunLeftovers(_pid, tag);
-        _output = sink is null ? Task.CompletedTask : PumpAsync(process, sink, logger, new OutputScope(start.TypeName, start.Number, start.Name, _pid), start.Name);
+        _output = sink is null ? Task.CompletedTask : PumpAsync(process, sink, start.Channel.RecentOutput, logger, new OutputScope(start.TypeName, start.Number, start.Name, _pid), start.Name);
         Completion = RunAsync();
     }
 
@@ -69,6 +69,9 @@ internal sealed class ChildProcessRun : RunningProcess
 
     // Lists the descendants while the whole formation is still up; RequestStop signals from this list.
     public override void PrepareStop() => _descendants = ProcessTree.Descendants(_pid);
+
+    // To the group, as the stop signal goes: a shell leader's script gets it too.
+    public override bool Signal(int signal) => Signals.SendToGroup(_pid, signal);
 
     public override void RequestStop()
     {
@@ -177,15 +180,15 @@ internal sealed class ChildProcessRun : RunningProcess
         }
     }
 
-    private static async Task PumpAsync(SpawnedProcess process, OutputSink sink, ILogger logger, OutputScope scopeState, string name)
+    private static async Task PumpAsync(SpawnedProcess process, OutputSink sink, RecentOutput? recent, ILogger logger, OutputScope scopeState, string name)
     {
         // The scope flows into both pumps: every line is logged with the type, instance and pid that wrote it.
         using IDisposable? scope = logger.BeginScope(scopeState);
         try
         {
             await Task.WhenAll(
-                OutputPump.RunAsync(process.StandardOutput!, sink, isError: false),
-                OutputPump.RunAsync(process.StandardError!, sink, isError: true)).ConfigureAwait(false);
+                OutputPump.RunAsync(process.StandardOutput!, sink, isError: false, recent),
+                OutputPump.RunAsync(process.StandardError!, sink, isError: true, recent)).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

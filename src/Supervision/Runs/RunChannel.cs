@@ -9,6 +9,11 @@ internal sealed class RunChannel(InstanceChild owner)
 {
     private RunningProcess? _idleRun;
 
+    /// <summary>The last lines the instance's runs wrote; <see langword="null"/> when its type keeps none (see <see cref="ProcessTypeSpec.RecentOutputLines"/>).</summary>
+    public RecentOutput? RecentOutput { get; } = owner.Spec.RecentOutputLines > 0
+        ? new RecentOutput(owner.Spec.Name, owner.Number, owner.Name, owner.Spec.RecentOutputLines, owner.Parent.Runtime.Time, owner.Parent.Runtime.Output)
+        : null;
+
     /// <summary>
     /// The run ended, on any thread. With <paramref name="continueHere"/> (an in-process run, on the thread it ended
     /// on) an idle control loop handles it on this thread. <paramref name="endedAt"/> is when it ended, on the

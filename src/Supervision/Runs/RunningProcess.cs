@@ -18,6 +18,9 @@ internal abstract class RunningProcess
     {
     }
 
+    /// <summary>Sends a signal on request to a child process's group; false for an in-process run, which has none.</summary>
+    public virtual bool Signal(int signal) => false;
+
     /// <summary>Asks the run to end: cancels the token of an in-process worker, signals a child process.</summary>
     public abstract void RequestStop();
 

@@ -73,6 +73,55 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
     }
 
     [Fact(Timeout = TestTimeouts.BrowserTest)]
+    public async Task I_see_a_crashed_childs_last_lines()
+    {
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withChild: true);
+        await OpenAsync(app);
+        chromium.WaitFor(_ => chromium.Cell("job.1", "state") == "Running", "job.1 Running");
+
+        await app.Supervisor.SignalAsync("job", 1, "USR1", TestContext.Current.CancellationToken);
+
+        // The crash opens the instance's output: what it said last, its error in red.
+        IWebElement output = chromium.WaitFor<IWebElement?>(
+            d => d.FindElement(By.CssSelector("tr[data-output='job.1'] pre")) is { Displayed: true } pre && pre.Text.Contains("fatal: lost the database", StringComparison.Ordinal) ? pre : null,
+            "the crash's last lines on the page")!;
+        Assert.Contains("job.1: ready", output.Text, StringComparison.Ordinal);
+        Assert.Equal("fatal: lost the database", output.FindElement(By.CssSelector(".stderr")).Text);
+    }
+
+    [Fact(Timeout = TestTimeouts.BrowserTest)]
+    public async Task I_see_an_instance_that_is_not_ready_yet_as_Starting()
+    {
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withUnready: true);
+        await OpenAsync(app);
+        chromium.WaitFor(_ => chromium.Cell("web.1", "state") == "Running", "web.1 Running");
+
+        await app.Supervisor.ScaleAsync("db", 1, TestContext.Current.CancellationToken);
+
+        // Its Started event says Starting: its probe has not passed, and the page does not call it Running.
+        chromium.WaitFor(_ => chromium.Cell("db.1", "state") == "Starting", "db.1 Starting");
+        Assert.Equal("started, not ready yet", chromium.Driver.FindElement(By.CssSelector("tr[data-instance='db.1'] td.state")).GetAttribute("title"));
+        Assert.Equal(InstanceState.Starting, app.Instance("db.1").State);
+    }
+
+    [Fact(Timeout = TestTimeouts.BrowserTest)]
+    public async Task I_send_a_signal_to_an_instance()
+    {
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withChild: true);
+        await OpenAsync(app);
+        chromium.WaitFor(_ => chromium.Cell("job.1", "state") == "Running", "job.1 Running");
+
+        chromium.Driver.FindElement(By.CssSelector("tr[data-instance='job.1'] button.signal-instance")).Click();
+        IAlert prompt = chromium.WaitFor(d => d.SwitchTo().Alert(), "the signal prompt");
+        prompt.SendKeys("USR1");
+        prompt.Accept();
+        Assert.Equal("Send USR1 to job.1?", chromium.AcceptConfirmation());
+
+        chromium.WaitFor(_ => chromium.Cell("job.1", "restarts") == "1", "job.1 restarted after the signal ended it");
+        Assert.Contains(app.Supervisor.GetRecentOutput("job", 1), l => l.IsError && l.Text == "fatal: lost the database");
+    }
+
+    [Fact(Timeout = TestTimeouts.BrowserTest)]
     public async Task I_scale_a_type_and_see_the_new_instance()
     {
         await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops");
@@ -94,13 +143,18 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IClassFixture<Chr
     [Fact(Timeout = TestTimeouts.BrowserTest)]
     public async Task The_page_can_be_captured_for_the_docs()
     {
-        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops");
+        await using TestApp app = await TestApp.StartAsync(everyoneIs: "ops", withChild: true);
         await app.Supervisor.ScaleAsync("web", 3, TestContext.Current.CancellationToken);
         await OpenAsync(app);
         chromium.WaitFor(_ => chromium.Cell("web.3", "state") == "Running", "web.3 Running");
         app.CrashSwitch.Crash("worker.1");
         chromium.WaitFor(_ => chromium.Cell("worker.1", "restarts") == "1", "worker.1 restarted after its crash");
         chromium.WaitFor(_ => chromium.Cell("worker.1", "state") == "Running", "worker.1 Running again");
+        await app.Supervisor.SignalAsync("job", 1, "USR1", TestContext.Current.CancellationToken);
+        chromium.WaitFor(_ => chromium.Cell("job.1", "restarts") == "1", "job.1 restarted after its crash");
+        chromium.WaitFor(
+            d => d.FindElement(By.CssSelector("tr[data-output='job.1'] pre")).Text.EndsWith("job.1: ready", StringComparison.Ordinal),
+            "job.1's output, its crash and its second run");
 
         byte[] png = chromium.Driver.GetScreenshot().AsByteArray;
 

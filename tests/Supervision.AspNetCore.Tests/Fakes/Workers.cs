@@ -15,3 +15,9 @@ public sealed class CrashOnDemandWorker(CrashSwitch crashSwitch) : IProcess
         throw new InvalidOperationException($"{context.Name} crashed on demand");
     }
 }
+
+/// <summary>Runs until stopped and never reports ready: with a readiness probe it stays Starting.</summary>
+public sealed class NeverReadyWorker : IProcess
+{
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+}

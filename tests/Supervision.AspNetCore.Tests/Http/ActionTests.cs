@@ -75,6 +75,10 @@ public sealed class ActionTests
     [InlineData("types/web/scale", "{\"count\":-1}", HttpStatusCode.BadRequest)]
     [InlineData("types/web/scale", "{}", HttpStatusCode.BadRequest)]
     [InlineData("types/web/scale", "three", HttpStatusCode.BadRequest)]
+    [InlineData("types/web/instances/1/signal", "{\"signal\":\"NOPE\"}", HttpStatusCode.BadRequest)]
+    [InlineData("types/web/instances/1/signal", "{}", HttpStatusCode.BadRequest)]
+    [InlineData("types/web/instances/1/signal", "{\"signal\":\"HUP\"}", HttpStatusCode.Conflict)]
+    [InlineData("types/nope/signal", "{\"signal\":\"HUP\"}", HttpStatusCode.NotFound)]
     public async Task A_wrong_action_is_refused_with_its_reason_and_changes_nothing(string path, string? body, HttpStatusCode expected)
     {
         await using TestApp app = await TestApp.StartAsync();
@@ -87,6 +91,30 @@ public sealed class ActionTests
         Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
         Assert.Equal(2, app.Supervisor.GetStatus().ProcessTypes[0].Count);
         Assert.All(app.Supervisor.GetStatus().ProcessTypes.SelectMany(t => t.Instances), i => Assert.Equal(0, i.Restarts));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_signal_reaches_the_child_and_its_failed_exit_carries_its_last_lines_in_the_event_stream_and_status()
+    {
+        await using TestApp app = await TestApp.StartAsync(withChild: true);
+        using HttpClient client = app.Client();
+        await using EventStreamReader events = await EventStreamReader.OpenAsync(client);
+        await events.ReadUntilAsync(e => e.Is("Snapshot", "job.1"));
+        await app.WaitForOutputAsync("job", 1, "job.1: ready");
+
+        using HttpResponseMessage response = await PostAsync(client, "types/job/instances/1/signal", "{\"signal\":\"SIGUSR1\"}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        List<JsonElement> seen = await events.ReadUntilAsync(e => e.Is("Exited", "job.1"));
+        JsonElement[] lines = [.. seen[^1].GetProperty("recentOutput").EnumerateArray()];
+        Assert.Equal(["job.1: connecting", "job.1: ready", "fatal: lost the database"], lines.Select(l => l.GetProperty("text").GetString()));
+        Assert.True(lines[^1].GetProperty("isError").GetBoolean());
+
+        using JsonDocument status = JsonDocument.Parse(await client.GetStringAsync("status", TestContext.Current.CancellationToken));
+        JsonElement job = status.RootElement.GetProperty("processTypes").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "job");
+        JsonElement instance = job.GetProperty("instances")[0];
+        Assert.Contains(instance.GetProperty("recentOutput").EnumerateArray(), l => l.GetProperty("text").GetString() == "fatal: lost the database");
+        Assert.False(status.RootElement.GetProperty("processTypes")[0].GetProperty("instances")[0].TryGetProperty("recentOutput", out _));
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string? json = null)

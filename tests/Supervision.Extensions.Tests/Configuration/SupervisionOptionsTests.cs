@@ -136,6 +136,8 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:Backoff:Max", "2.00:00:00", "Supervision:ProcessTypes:web:Backoff:Max: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
     [InlineData("Supervision:ProcessTypes:web:Backoff:ResetAfter", "10675199.00:00:00", "Supervision:ProcessTypes:web:Backoff:ResetAfter: must be at most 1.00:00:00 (one day), was '10675199.00:00:00'.")]
     [InlineData("Supervision:ProcessTypes:web:Output", "7", "Supervision:ProcessTypes:web:Output: must be Log, Prefix or Inherit, was '7'.")]
+    [InlineData("Supervision:ProcessTypes:web:RecentOutputLines", "-1", "Supervision:ProcessTypes:web:RecentOutputLines: must be from 0 (keep none) to 10000, was '-1'.")]
+    [InlineData("Supervision:ProcessTypes:web:RecentOutputLines", "10001", "Supervision:ProcessTypes:web:RecentOutputLines: must be from 0 (keep none) to 10000, was '10001'.")]
     [InlineData("Supervision:Strategy", "1", "Supervision:Strategy: must be OneForOne, OneForAll or RestForOne, was '1'.")]
     [InlineData("Supervision:ProcessTypes:web:Restart", "Sometimes", "Supervision:ProcessTypes:web:Restart: must be Always, OnFailure or Never, was 'Sometimes'.")]
     [InlineData("Supervision:ProcessTypes:web:StopTimeout", "ten seconds", "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'ten seconds'.")]
@@ -189,7 +191,7 @@ public sealed class SupervisionOptionsTests
 
         Assert.Equal(
             [
-                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Significant, SuccessExitCodes, RestartPreventExitCodes, MaxLifetime, RestartSchedule, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
+                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Significant, SuccessExitCodes, RestartPreventExitCodes, MaxLifetime, RestartSchedule, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output, RecentOutputLines).",
                 "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'soon'.",
                 "Supervision:ProcessTypes:web:Count: must be 0 or more, was '-2'.",
                 "Supervision:ProcessTypes:web:Backoff:Jitter: must be between 0 and 1, was '1.5'.",

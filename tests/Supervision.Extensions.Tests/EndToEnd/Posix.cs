@@ -8,6 +8,7 @@ internal static partial class Posix
     public const int SIGTERM = 15;
     public const int SIGINT = 2;
     public const int SIGHUP = 1;
+    public const int SIGKILL = 9;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

@@ -26,6 +26,9 @@ public sealed partial class SupervisorTests
 
         Assert.Equal(InstanceState.Running, h.Status("db.1").State);
         Assert.Equal(["Started db.1", "Ready db.1", "Started api.1"], h.Events.Snapshot().Where(e => e.Kind is Started or Ready).Select(e => $"{e.Kind} {e.Source}"));
+
+        // Started says whether the instance is ready yet: db.1 waits for its probe, api.1 has none.
+        Assert.Equal([InstanceState.Starting, InstanceState.Running], h.Events.Of(Started).Select(e => e.State));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -39,7 +39,7 @@
     let i = t.instances.get(number);
     if (!i) {
       i = { type, instance: number, name: `${type}.${number}`, state: 'Pending', pid: null, restarts: 0,
-            uptimeBase: null, uptimeSince: 0, lastExit: null, view: null };
+            uptimeBase: null, uptimeSince: 0, lastExit: null, output: [], view: null };
       t.instances.set(number, i);
     }
     return i;
@@ -69,10 +69,11 @@
           i.lastExit = s.lastExit || null;
         }
         i.pid = s.pid ?? null;
+        i.output = s.recentOutput || [];
         setUptime(i, s.uptimeSeconds ?? null);
       }
       for (const [n, i] of type.instances) {
-        if (!numbers.has(n)) { i.view?.row.remove(); type.instances.delete(n); }
+        if (!numbers.has(n)) { i.view?.row.remove(); i.view?.outputRow.remove(); type.instances.delete(n); }
       }
     }
     for (const [name, t] of types) {
@@ -95,15 +96,20 @@
         if (e.state !== 'Running') setUptime(i, null);
         break;
       case 'Started':
-        i.state = 'Running';
-        setUptime(i, 0);
+        i.state = e.state || 'Running';   // Starting until its readiness probe passes, when it has one
+        setUptime(i, i.state === 'Running' ? 0 : null);
         refreshStatus();          // for the new pid, or a new instance's type count
+        break;
+      case 'Ready':
+        i.state = 'Running';
+        refreshStatus();          // for the uptime, counted from the start
         break;
       case 'Exited':
         i.lastExit = e.exit;
         i.state = e.exit.reason === 'Completed' ? 'Exited' : e.exit.reason === 'Stopped' ? 'Stopped' : 'Failed';
         setUptime(i, null);
         i.pid = null;
+        if (e.recentOutput) { i.output = e.recentOutput; i.showOutput = true; }
         if (e.exit.reason === 'Failed' || e.exit.reason === 'StartFailed') flash(i);
         break;
       case 'Backoff':
@@ -176,15 +182,30 @@
       cells[c] = element('td', c);
       row.append(cells[c]);
     }
-    const actions = element('td');
+    const actions = element('td', 'actions');
     const restart = element('button', 'restart-instance', 'Restart');
     restart.addEventListener('click', () => restartInstance(i.type, i.instance));
-    actions.append(restart);
+    const signal = element('button', 'signal-instance', 'Signal');
+    signal.addEventListener('click', () => signalInstance(i.type, i.instance));
+    actions.append(restart, signal);
     row.append(actions);
+    // The instance's recent output, in a row of its own under it: folded until asked for, or until a crash.
+    const outputRow = element('tr', 'output');
+    outputRow.dataset.output = i.name;
+    const cell = element('td');
+    cell.colSpan = 7;
+    const details = element('details');
+    const summary = element('summary');
+    const lines = element('pre', 'lines');
+    details.append(summary, lines);
+    details.addEventListener('toggle', () => { if (details.open) refreshStatus(); });
+    cell.append(details);
+    outputRow.append(cell);
     // Rows stay in instance order whatever order their events arrive in.
-    const after = [...t.tbody.children].find((r) => Number(r.dataset.instance.split('.').pop()) > i.instance);
+    const after = [...t.tbody.querySelectorAll('tr[data-instance]')].find((r) => Number(r.dataset.instance.split('.').pop()) > i.instance);
     t.tbody.insertBefore(row, after || null);
-    i.view = { row, cells };
+    t.tbody.insertBefore(outputRow, after || null);
+    i.view = { row, cells, signal, outputRow, details, summary, lines, shown: null };
     return i.view;
   }
 
@@ -203,8 +224,25 @@
         v.cells.restarts.textContent = String(i.restarts);
         v.cells.uptime.textContent = formatUptime(i);
         v.cells.exit.textContent = i.lastExit ? i.lastExit.summary : '';
+        v.cells.state.title = i.state === 'Starting' ? 'started, not ready yet' : '';
+        v.signal.hidden = i.pid === null;     // only a child process that runs has a process group to signal
+        renderOutput(i, v);
       }
     }
+  }
+
+  function renderOutput(i, v) {
+    v.outputRow.hidden = i.output.length === 0;
+    if (i.showOutput) { v.details.open = true; i.showOutput = false; }
+    if (v.shown === i.output) return;
+    v.shown = i.output;
+    v.summary.textContent = `Recent output (${i.output.length} ${i.output.length === 1 ? 'line' : 'lines'})`;
+    const lines = i.output.map((l) => {
+      const line = element('span', l.isError ? 'stderr' : null, l.text);
+      line.title = new Date(l.timestamp).toLocaleTimeString();
+      return line;
+    });
+    v.lines.replaceChildren(...lines.flatMap((line) => [line, '\n']));
   }
 
   function tick() {
@@ -279,6 +317,12 @@
   const encode = encodeURIComponent;
   const restartInstance = (type, n) => act(`types/${encode(type)}/instances/${n}/restart`, `Restart ${type}.${n}?`);
   const restartType = (type) => act(`types/${encode(type)}/restart`, `Restart every instance of ${type}, one at a time?`);
+  function signalInstance(type, n) {
+    const signal = window.prompt(`Signal to send to ${type}.${n} (HUP, USR1, TERM, INT, a number…)`, 'HUP');
+    if (!signal) return;
+    act(`types/${encode(type)}/instances/${n}/signal`, `Send ${signal} to ${type}.${n}?`, { signal });
+  }
+
   function scaleType(type, value) {
     const count = Number(value);
     if (!Number.isInteger(count) || count < 0) { showMessage(`Scale ${type}: a number of instances, 0 or more`); return; }

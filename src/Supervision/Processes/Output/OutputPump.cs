@@ -7,14 +7,16 @@ namespace Supervision;
 /// <summary>
 /// Reads one output pipe of a child and hands it to a sink line by line, as bytes: no string per line unless the
 /// sink makes one. Memory is bounded: the pipe reader holds at most one unfinished line, cut at the sink's
-/// <see cref="OutputSink.MaxLineLength"/>.
+/// <see cref="OutputSink.MaxLineLength"/>. The instance's <see cref="RecentOutput"/>, when it keeps one, gets the lines
+/// too, a batch at a time.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class OutputPump
 {
-    public static async Task RunAsync(Stream stream, OutputSink sink, bool isError)
+    public static async Task RunAsync(Stream stream, OutputSink sink, bool isError, RecentOutput? recentOutput = null)
     {
         int maxLineLength = sink.MaxLineLength;
+        RecentOutput.Writer? recent = null;
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         try
         {
@@ -22,44 +24,60 @@ internal static class OutputPump
             {
                 ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
+
+                // Made with the first output: a run that writes nothing (a crash at start) costs nothing.
+                if (recent is null && recentOutput is not null && !buffer.IsEmpty)
+                {
+                    recent = recentOutput.CreateWriter(isError);
+                }
+
                 while (TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
                 {
-                    line = WritePieces(sink, line, maxLineLength, isError);
+                    line = WritePieces(sink, recent, line, maxLineLength, isError);
                     sink.WriteLine(line, isError);
+                    recent?.Line(line);
                 }
 
                 // An unfinished line goes in pieces as soon as it is long enough, and is not held any longer.
-                buffer = WritePieces(sink, buffer, maxLineLength, isError);
+                buffer = WritePieces(sink, recent, buffer, maxLineLength, isError);
 
                 if (result.IsCompleted)
                 {
                     // The partial last line of a child that exited without a newline.
                     if (!buffer.IsEmpty)
                     {
-                        sink.WriteLine(WritePieces(sink, buffer, maxLineLength, isError), isError);
+                        ReadOnlySequence<byte> last = WritePieces(sink, recent, buffer, maxLineLength, isError);
+                        sink.WriteLine(last, isError);
+                        recent?.Line(last, ended: false);
                     }
 
+                    recent?.Commit(result.Buffer);
                     break;
                 }
 
                 sink.Flush();
+
+                // The recent lines are found in what the batch consumed: before the buffer is advanced past it.
+                recent?.Commit(result.Buffer.Slice(result.Buffer.Start, buffer.Start));
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         finally
         {
             sink.Flush();
+            recent?.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Passes on the pieces of <paramref name="text"/> a line goes on after, while it is longer than the limit; returns the rest.</summary>
-    private static ReadOnlySequence<byte> WritePieces(OutputSink sink, ReadOnlySequence<byte> text, int maxLineLength, bool isError)
+    private static ReadOnlySequence<byte> WritePieces(OutputSink sink, RecentOutput.Writer? recent, ReadOnlySequence<byte> text, int maxLineLength, bool isError)
     {
         while (text.Length > maxLineLength)
         {
             ReadOnlySequence<byte> piece = text.Slice(0, CharacterBoundary(text, maxLineLength));
             sink.WritePiece(piece, isError);
+            recent?.Piece(piece);
             text = text.Slice(piece.End);
         }
 
