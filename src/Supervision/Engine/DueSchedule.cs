@@ -113,6 +113,9 @@ internal enum DueKind
 
     /// <summary>A ready instance's liveness deadline.</summary>
     AliveDeadline,
+
+    /// <summary>A ready instance's next liveness probe (Tcp or Http).</summary>
+    AliveProbe,
 }
 
 /// <summary>One entry of a <see cref="DueSchedule"/>: stale once the child's generation moved on.</summary>

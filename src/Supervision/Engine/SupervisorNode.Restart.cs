@@ -145,6 +145,8 @@ internal sealed partial class SupervisorNode
                 return FailUnresponsiveAsync(instance, ExitReason.NotReady);
             case DueKind.AliveDeadline when child is InstanceChild { State: InstanceState.Running } instance:
                 return instance.IsAlive(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
+            case DueKind.AliveProbe when child is InstanceChild { State: InstanceState.Running } instance:
+                return instance.ProbeLiveness(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
             default:
                 return new ValueTask<bool>(false);
         }
