@@ -23,6 +23,7 @@ public sealed class NotifyReadinessTests
         SupervisionEvent after = await h.Events.WaitAsync(SupervisionEventKind.Started, "after.1");
         Assert.True(after.Timestamp >= ready.Timestamp, $"after started at {after.Timestamp:O}, db ready at {ready.Timestamp:O}");
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"started after {watch.Elapsed}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"db ready, after started {watch.Elapsed.TotalMilliseconds:F0} ms after the start (script sleeps 1 s)");
         Assert.Equal("accepting connections", h.Status("db.1").StatusText);
     }
 
@@ -75,6 +76,7 @@ public sealed class NotifyReadinessTests
 
         // Five heartbeats 100 ms apart kept it alive past its 400 ms timeout.
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(600), $"hung after {watch.Elapsed}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"worker restarted as hung {watch.Elapsed.TotalMilliseconds:F0} ms after the start (last heartbeat ~0.5 s in, timeout 400 ms)");
         await h.Events.WaitAsync(SupervisionEventKind.Ready, "worker.1", count: 2);
     }
 
