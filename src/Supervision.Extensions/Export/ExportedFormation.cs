@@ -128,7 +128,11 @@ internal sealed class ExportedFormation
                 type.StopTimeout,
                 type.Backoff,
                 StopSignalName(type.StopSignal),
-                _supervisors.Peek()));
+                _supervisors.Peek())
+            {
+                Readiness = type.Readiness,
+                Liveness = type.Liveness,
+            });
         }
 
         private static string StopSignalName(string signal)
