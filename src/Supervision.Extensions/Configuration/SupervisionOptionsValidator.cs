@@ -230,6 +230,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         if (type.Command is null)
         {
             failures.Add(Invalid(key, "Probe", ReadinessProbe.Output, "needs a child process type (a Command), whose output lines it reads"));
+            return;
         }
         else if (type.Output == ChildOutputMode.Inherit)
         {
