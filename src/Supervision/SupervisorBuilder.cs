@@ -101,6 +101,11 @@ public sealed class SupervisorBuilder
                         throw new ArgumentException($"The process type '{type.Name}' has a {type.Options.Readiness.Probe} readiness probe but no Port to probe.");
                     }
 
+                    if (type.Options.Readiness.Probe == ReadinessProbe.Output && (!type.IsChildProcess || type.Options.Output == ChildOutputMode.Inherit || string.IsNullOrEmpty(type.Options.Readiness.Pattern)))
+                    {
+                        throw new ArgumentException($"The process type '{type.Name}' has an Output readiness probe, which needs a child process whose output the host reads (Output Log or Prefix) and a Pattern.");
+                    }
+
                     if (type.Options.Liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http && type.Port is null)
                     {
                         throw new ArgumentException($"The process type '{type.Name}' has a {type.Options.Liveness.Probe} liveness probe but no Port to probe.");

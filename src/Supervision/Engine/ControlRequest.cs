@@ -1,8 +1,8 @@
 namespace Supervision;
 
 /// <summary>
-/// A scale or a restart asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type.
-/// The loop completes <see cref="Done"/>; the caller only waits for it.
+/// A scale or a restart asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type, or a
+/// ping that only asks the loop to answer. The loop completes <see cref="Done"/>; the caller only waits for it.
 /// </summary>
 internal sealed class ControlRequest
 {
@@ -15,7 +15,11 @@ internal sealed class ControlRequest
         CancellationToken = cancellationToken;
     }
 
+    /// <summary>The type scaled or restarted; none for a ping.</summary>
     public ProcessTypeSlot Slot { get; }
+
+    /// <summary>Whether this only asks the loop to answer (<see cref="Supervisor.PingAsync"/>).</summary>
+    public bool IsPing => Slot is null;
 
     /// <summary>The new instance count, for a scale.</summary>
     public int Count { get; }
@@ -34,6 +38,8 @@ internal sealed class ControlRequest
     public Queue<int>? Remaining { get; set; }
 
     public InstanceChild? Current { get; set; }
+
+    public static ControlRequest Ping() => new(null!, 0, null, false, CancellationToken.None);
 
     public static ControlRequest Scale(ProcessTypeSlot slot, int count) => new(slot, count, null, false, CancellationToken.None);
 

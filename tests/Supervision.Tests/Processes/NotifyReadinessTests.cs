@@ -52,8 +52,10 @@ public sealed class NotifyReadinessTests
 
         _ = h.StartAsync();
 
+        SupervisionEvent started = await h.Events.WaitAsync(SupervisionEventKind.Started, "mute.1");
         SupervisionEvent exited = await h.Events.WaitAsync(SupervisionEventKind.Exited, "mute.1");
         Assert.Equal(ExitReason.NotReady, exited.Exit!.Value.Reason);
+        TestContext.Current.TestOutputHelper?.WriteLine($"mute stopped as not ready {(exited.Timestamp - started.Timestamp).TotalMilliseconds:F0} ms after its start (timeout 500 ms)");
         await h.Events.WaitAsync(SupervisionEventKind.Started, "mute.1", count: 2);
     }
 
@@ -106,6 +108,7 @@ public sealed class NotifyReadinessTests
 
         Assert.Equal(InstanceState.Starting, h.Status("db.1").State);
         Assert.Empty(h.Events.Of(SupervisionEventKind.Ready, "db.1"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"unknown senders {before} -> {NotifySocket.UnknownSenders}; db.1 {h.Status("db.1").State}");
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
