@@ -75,7 +75,7 @@ public sealed class ProbeTests
         web.Readiness.Probe = ReadinessProbe.Tcp;
         web.Readiness.Interval = TimeSpan.FromMilliseconds(20);
         web.Liveness.Probe = probe;
-        web.Liveness.Interval = TimeSpan.FromMilliseconds(100);
+        web.Liveness.Interval = TimeSpan.FromMilliseconds(250);   // also each try's limit: a loaded machine's python needs room
         web.Liveness.FailureThreshold = 2;
         web.Backoff.Initial = TimeSpan.FromMilliseconds(10);
 
@@ -86,7 +86,7 @@ public sealed class ProbeTests
 
         SupervisionEvent exited = await h.Events.WaitAsync(SupervisionEventKind.Exited, "web.1");
         Assert.Equal(ExitReason.Hung, exited.Exit!.Value.Reason);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{probe}: hung {watch.Elapsed.TotalMilliseconds:F0} ms after the server was killed (interval 100 ms, threshold 2)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{probe}: hung {watch.Elapsed.TotalMilliseconds:F0} ms after the server was killed (interval 250 ms, threshold 2)");
         await h.Events.WaitAsync(SupervisionEventKind.Ready, "web.1", count: 2);
     }
 
