@@ -19,9 +19,7 @@ public sealed class NotifyReadinessTests
 
         await h.StartAsync();
 
-        SupervisionEvent ready = await h.Events.WaitAsync(SupervisionEventKind.Ready, "db.1");
-        SupervisionEvent after = await h.Events.WaitAsync(SupervisionEventKind.Started, "after.1");
-        Assert.True(after.Timestamp >= ready.Timestamp, $"after started at {after.Timestamp:O}, db ready at {ready.Timestamp:O}");
+        await h.AssertStartsAfterReadyAsync("db.1", "after.1");
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"started after {watch.Elapsed}");
         TestContext.Current.TestOutputHelper?.WriteLine($"db ready, after started {watch.Elapsed.TotalMilliseconds:F0} ms after the start (script sleeps 1 s)");
         Assert.Equal("accepting connections", h.Status("db.1").StatusText);

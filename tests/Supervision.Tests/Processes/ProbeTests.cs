@@ -23,9 +23,7 @@ public sealed class ProbeTests
 
         await h.StartAsync();
 
-        SupervisionEvent ready = await h.Events.WaitAsync(SupervisionEventKind.Ready, "web.1");
-        SupervisionEvent after = await h.Events.WaitAsync(SupervisionEventKind.Started, "after.1");
-        Assert.True(after.Timestamp >= ready.Timestamp);
+        await h.AssertStartsAfterReadyAsync("web.1", "after.1");
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -57,9 +55,7 @@ public sealed class ProbeTests
 
         await h.StartAsync();
 
-        SupervisionEvent ready = await h.Events.WaitAsync(SupervisionEventKind.Ready, "db.1");
-        SupervisionEvent after = await h.Events.WaitAsync(SupervisionEventKind.Started, "after.1");
-        Assert.True(after.Timestamp >= ready.Timestamp);
+        await h.AssertStartsAfterReadyAsync("db.1", "after.1");
         await h.WaitForLineAsync("db", "listening on port 5432");
     }
 
