@@ -106,7 +106,11 @@ public sealed class ProbeTests
         (int samples, int fewest) = await sampler;
 
         TestContext.Current.TestOutputHelper?.WriteLine($"rolling restart of 3 took {took.TotalMilliseconds:F0} ms; {samples} samples, fewest listening {fewest} of 3");
-        Assert.Equal(3, h.Events.Of(SupervisionEventKind.Ready).Count(e => e.RestartCount == 1));
+        foreach (string instance in new[] { "web.1", "web.2", "web.3" })
+        {
+            // Events reach the log on their own thread: each replacement's Ready may come just after the restart returned.
+            Assert.Equal(1, (await h.Events.WaitAsync(SupervisionEventKind.Ready, instance, count: 2)).RestartCount);
+        }
         Assert.True(fewest >= 2, $"{fewest} of 3 listening at one of {samples} samples (restart took {took})");
         Assert.True(samples >= 3, $"{samples} samples");
     }
@@ -153,12 +157,15 @@ public sealed class ProbeTests
 
     private static ProcessTypeOptions Shell(string script) => new() { Command = "/bin/sh", Arguments = ["-c", script] };
 
-    /// <summary>The first of <paramref name="count"/> consecutive free ports on loopback.</summary>
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports on loopback, below the ephemeral range (32768 and
+    /// up): an outgoing connection (the sampler makes hundreds a second) never takes one of them meanwhile.
+    /// </summary>
     private static int FreePorts(int count)
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
-            int first = Random.Shared.Next(20_000, 60_000);
+            int first = Random.Shared.Next(20_000, 32_000);
             var listeners = new List<TcpListener>();
             try
             {
