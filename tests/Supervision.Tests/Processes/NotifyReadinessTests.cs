@@ -26,6 +26,29 @@ public sealed class NotifyReadinessTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task An_unprivileged_systemd_notify_that_can_only_send_in_its_own_name_is_credited_to_its_run()
+    {
+        // As root, systemd-notify sends in its parent's name (the shell, a process of the run); as another user it
+        // cannot, and its own pid, alive while it waits on its barrier, is found by its session.
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            Assert.Skip("needs root to drop to nobody with setpriv");
+        }
+
+        await using var h = new ChildHarness();
+        ProcessTypeOptions db = h.AddChild("db", new ProcessTypeOptions
+        {
+            Command = "/usr/bin/setpriv",
+            Arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c", "systemd-notify --ready; exec sleep 100"],
+        });
+        db.Readiness.Probe = ReadinessProbe.Signal;
+
+        await h.StartAsync();
+
+        await h.Events.WaitAsync(SupervisionEventKind.Ready, "db.1");
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_python_grandchild_in_a_session_of_its_own_notifies_for_its_run()
     {
         // setsid: the grandchild leaves the run's session; its mark in the environment still says whose it is.
