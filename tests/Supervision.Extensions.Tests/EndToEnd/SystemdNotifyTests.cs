@@ -48,12 +48,12 @@ public sealed class SystemdNotifyTests
             }
 
             await host.WaitUntilStartedAsync();
+
+            // Lines in between may be skipped when the counts move faster than they are read: the last one says it all.
             while (!_statusLines.Contains("STATUS=sleeper 2/2 ready, gated 2/2") || _watchdogPings == 0)
             {
                 _ = await ReceiveAsync(socket, host, untilAny: true);
             }
-
-            Assert.Contains("STATUS=sleeper 2/2 ready, gated 0/2", _statusLines);
             foreach (string instance in new[] { "sleeper.1", "sleeper.2", "gated.1", "gated.2" })
             {
                 Assert.Contains("Started " + instance, host.Output, StringComparison.Ordinal);
