@@ -22,12 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need() {
-  if ! command -v "$1" >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  fi
-}
+. benchmarks/external/common.sh
 need foreman ruby-foreman
 need supervisord supervisor
 
@@ -104,19 +99,7 @@ foreman_stop half-ignore "$work/Procfile.half" "term=$((children / 2)),ignore=$(
 supervisord_conf() { # file stopwaitsecs program:mode:count…
   local file=$1 wait=$2
   shift 2
-  cat > "$file" <<CONF
-[unix_http_server]
-file=$work/supervisor.sock
-[supervisord]
-nodaemon=true
-logfile=$work/supervisord.log
-pidfile=$work/supervisord.pid
-childlogdir=$work
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-[supervisorctl]
-serverurl=unix://$work/supervisor.sock
-CONF
+  supervisord_header > "$file"
   for program in "$@"; do
     IFS=: read -r name mode count <<< "$program"
     cat >> "$file" <<CONF

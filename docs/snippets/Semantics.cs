@@ -70,3 +70,26 @@ internal static class Semantics
 
     private static Task DoOneBatchAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);
 }
+
+public interface IImporter
+{
+    bool IsConfigured { get; }
+
+    Task<int> ImportAsync(CancellationToken cancellationToken);
+}
+
+public sealed class ImportJob(IImporter importer) : IProcess
+{
+    public async Task RunAsync(ProcessContext context, CancellationToken stoppingToken)
+    {
+        if (!importer.IsConfigured)
+        {
+            throw new TerminateSupervisorTreeException("Importer:Url is missing");   // nothing a restart can repair
+        }
+
+        if (await importer.ImportAsync(stoppingToken) == 0)
+        {
+            throw new DoNotRestartException("nothing left to import");             // done for good
+        }
+    }
+}

@@ -23,9 +23,6 @@ internal sealed class RunPlan
     /// <summary>What the command line set, above every other source.</summary>
     public Dictionary<string, string?> Arguments { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Foreman's "one exits, all stop" (<c>--restart never</c>).</summary>
-    public bool StopWhenOneExits { get; private set; }
-
     /// <summary>Checks <paramref name="settings"/>; <see langword="null"/> with every problem in <paramref name="errors"/>, one line each.</summary>
     public static RunPlan? Create(RunSettings settings, List<string> errors)
     {
@@ -120,7 +117,8 @@ internal sealed class RunPlan
             "never" => nameof(RestartPolicy.Never),
             _ => nameof(RestartPolicy.OnFailure),
         };
-        plan.StopWhenOneExits = settings.Restart == "never";
+        // Foreman's "one exits, all stop": every type significant, and the first to end ends the formation.
+        bool oneExitsAllStop = settings.Restart == "never";
         foreach (string type in types)
         {
             string key = $"Supervision:ProcessTypes:{type}:";
@@ -130,6 +128,11 @@ internal sealed class RunPlan
             if (settings.Restart is not null)
             {
                 plan.Arguments[key + "Restart"] = restart;
+            }
+
+            if (oneExitsAllStop)
+            {
+                plan.Arguments[key + "Significant"] = "true";
             }
 
             if (timeout is { } seconds)
@@ -142,6 +145,11 @@ internal sealed class RunPlan
 
         // Foreman signals every process at once and gives them -t in all.
         plan.Defaults["Supervision:StopOrder"] = nameof(StopOrder.AllAtOnce);
+        if (oneExitsAllStop)
+        {
+            plan.Arguments["Supervision:AutoShutdown"] = nameof(AutoShutdown.AnySignificant);
+        }
+
         Set(plan.Arguments, "Supervision:PortBase", portBase?.ToString(CultureInfo.InvariantCulture));
         Set(plan.Arguments, "Supervision:Only", settings.OnlyType);
         Set(plan.Arguments, "Supervision:Formation", counts is null ? null : ForemanFormation.Format(counts));

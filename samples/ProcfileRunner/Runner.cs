@@ -164,11 +164,6 @@ internal static class Runner
         // The whole stop fits the host's shutdown timeout: the longest stop timeout and a margin.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<SupervisionOptions>>(static (host, supervision) =>
             host.ShutdownTimeout = supervision.Value.ProcessTypes.Values.Select(static t => t.StopTimeout).DefaultIfEmpty(TimeSpan.Zero).Max() + TimeSpan.FromSeconds(5));
-        if (plan.StopWhenOneExits)
-        {
-            builder.Services.AddHostedService<StopWhenOneExits>();
-        }
-
         IHost? host = null;
         try
         {

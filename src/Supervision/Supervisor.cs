@@ -13,6 +13,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _gaveUp;
+    private Task? _shutDown;
     private volatile SupervisorState _state;
     private bool _started;
 
@@ -43,6 +44,21 @@ public sealed class Supervisor : ISupervisor, IDisposable
     /// <exception cref="InvalidOperationException">The supervisor has not been started.</exception>
     public Task GaveUp => _gaveUp ?? throw new InvalidOperationException("The supervisor has not been started.");
 
+    /// <summary>
+    /// Gets a task that completes when the root shut itself down because its significant children ended
+    /// (<see cref="ProcessGroupOptions.AutoShutdown"/>), after it stopped everything; whoever owns the process then ends
+    /// it (the Generic Host integration stops the application, exit code from <see cref="ShutDownExit"/>). It never
+    /// completes for a tree stopped on request or one that gave up.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The supervisor has not been started.</exception>
+    public Task ShutDown => _shutDown ?? throw new InvalidOperationException("The supervisor has not been started.");
+
+    /// <summary>
+    /// Gets, once <see cref="ShutDown"/> has completed, the exit that ended the tree: that of the significant child
+    /// whose end triggered it, or the first failure among the significant children that ended (AllSignificant).
+    /// </summary>
+    public ProcessExit? ShutDownExit => Root.ShutDownExit;
+
     /// <summary>Starts every process type and group in order; returns once every initial instance has started.</summary>
     /// <param name="cancellationToken">Stops waiting for the start; what started keeps running until <see cref="StopAsync(CancellationToken)"/>.</param>
     /// <returns>A task that completes once the initial formation has started.</returns>
@@ -58,6 +74,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
         SupervisorNode root = Root;
         _state = SupervisorState.Starting;
         _gaveUp = ObserveGaveUpAsync(root);
+        _shutDown = ObserveShutDownAsync(root);
         await root.StartAsync(1, cancellationToken).ConfigureAwait(false);
         if (_state == SupervisorState.Starting)
         {
@@ -86,7 +103,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
 
     private async Task StopAsync(StopBudget budget)
     {
-        if (!_started || _state is SupervisorState.Fatal or SupervisorState.Stopped)
+        if (!_started || _state is SupervisorState.Fatal or SupervisorState.Stopped or SupervisorState.ShutDown)
         {
             return;
         }
@@ -164,6 +181,14 @@ public sealed class Supervisor : ISupervisor, IDisposable
         await root.GaveUp.Task.ConfigureAwait(false);
         _state = SupervisorState.Fatal;
         Runtime.Publish(SupervisionEventKind.GaveUp, root.Name);
+        _ended.TrySetResult();
+    }
+
+    private async Task ObserveShutDownAsync(SupervisorNode root)
+    {
+        await root.ShutDown.Task.ConfigureAwait(false);
+        _state = SupervisorState.ShutDown;
+        Runtime.Publish(SupervisionEventKind.ShutDown, root.Name, exit: root.ShutDownExit);
         _ended.TrySetResult();
     }
 

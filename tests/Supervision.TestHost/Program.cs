@@ -6,6 +6,7 @@
 // "stubborn" ignores its token, "flapper" ends at once (reporting its own figures at restarts TestHost:SoakWarmup
 // and TestHost:SoakRuns, then running until stopped), "slowstart" takes TestHost:SlowStartMs to construct;
 // a "probe" line on standard input prints the host's open fds, threads, managed memory and working set.
+// With --TestHost:Lifecycle=true it also runs "finisher", which returns after TestHost:FinishAfterMs (default 300).
 // With --TestHost:LoopFault=true the supervisor's "restart scheduled" log entry throws: a step of its loop fails.
 using System.Net.Sockets;
 using System.Text;
@@ -37,6 +38,11 @@ if (notify)
     builder.AddProcessType<Gated>("gated");
 }
 
+if (builder.Configuration.GetValue<bool>("TestHost:Lifecycle"))
+{
+    builder.AddProcessType<Finisher>("finisher");
+}
+
 if (reliability)
 {
     builder.AddProcessType<Stubborn>("stubborn");
@@ -51,6 +57,13 @@ internal sealed class AlwaysFails : IProcess
 {
     public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) =>
         throw new InvalidOperationException($"{context.Name} always fails");
+}
+
+/// <summary>Does its work and returns: a significant worker ends the host with it.</summary>
+internal sealed class Finisher(IConfiguration configuration) : IProcess
+{
+    public Task RunAsync(ProcessContext context, CancellationToken stoppingToken) =>
+        Task.Delay(configuration.GetValue("TestHost:FinishAfterMs", 300), stoppingToken);
 }
 
 internal sealed class Sleeper : IProcess

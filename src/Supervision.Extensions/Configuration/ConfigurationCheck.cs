@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,15 @@ namespace Supervision;
 internal static class ConfigurationCheck
 {
     /// <summary>Adds one message per problem to <paramref name="failures"/> and the path of each bad key to <paramref name="badKeys"/>.</summary>
+    // The walk reaches the option types through property types, which the trimmer cannot follow: every option type is
+    // kept here by name (ConfigurationCheckTests lists the ones reachable from SupervisionOptions against these).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SupervisionOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProcessGroupOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProcessTypeOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(BackoffOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ReadinessOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(LivenessOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Only the option types above, whose public properties are kept.")]
     public static void Check(IConfigurationSection section, Type optionsType, List<string> failures, HashSet<string> badKeys)
     {
         foreach (IConfigurationSection child in section.GetChildren())

@@ -48,6 +48,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
             }
 
             ValidateType(key, type, failures);
+            LifecycleCheck.CheckType(key, type, failures);
         }
 
         var formationErrors = new List<string>();
@@ -107,6 +108,8 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         {
             failures.Add(Invalid(key, "StopOrder", group.StopOrder, "must be Reverse or AllAtOnce"));
         }
+
+        LifecycleCheck.CheckGroup(key, group, failures);
     }
 
     private static void ValidateType(string key, ProcessTypeOptions type, List<string> failures)
@@ -180,7 +183,7 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         string readinessKey = key + ":Readiness";
         if (!Enum.IsDefined(readiness.Probe))
         {
-            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "must be None, Signal, Tcp, Http or Output"));
+            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "must be None, Signal, Tcp, Completed, Http or Output"));
         }
         else if (readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http && type.Port is null && type.Command is null)
         {
@@ -331,6 +334,6 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         }
     }
 
-    private static string Invalid(string key, string property, object? value, string rule) =>
+    internal static string Invalid(string key, string property, object? value, string rule) =>
         string.Create(CultureInfo.InvariantCulture, $"{key}:{property}: {rule}, was '{(value is TimeSpan span ? span.ToString("c", CultureInfo.InvariantCulture) : value)}'.");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Supervision;
@@ -38,6 +39,10 @@ internal sealed class ExportedFormation
     /// <summary>Every process type, in the order the tree starts them (which is also the order of the Foreman port rule).</summary>
     public IReadOnlyList<ExportedProcessType> Types { get; }
 
+    /// <summary>The init steps that start before <paramref name="type"/>, in start order: what it waits for.</summary>
+    public IEnumerable<ExportedProcessType> InitStepsBefore(ExportedProcessType type) =>
+        Types.TakeWhile(t => t != type).Where(static t => t.IsInitStep);
+
     /// <summary>The formation in Foreman <c>-m</c> syntax.</summary>
     public string FormationText => string.Join(',', Types.Select(static t => $"{t.Name}={t.Count}"));
 
@@ -74,6 +79,7 @@ internal sealed class ExportedFormation
         return new string([.. name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '-')]);
     }
 
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Read only when the process is dotnet itself, which runs an assembly from its file.")]
     private static List<string> DefaultHostCommand()
     {
         string program = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown; set FormationExportOptions.HostCommand.");
@@ -128,11 +134,8 @@ internal sealed class ExportedFormation
                 type.StopTimeout,
                 type.Backoff,
                 StopSignalName(type.StopSignal),
-                _supervisors.Peek())
-            {
-                Readiness = type.Readiness,
-                Liveness = type.Liveness,
-            });
+                _supervisors.Peek(),
+                type));
         }
 
         private static string StopSignalName(string signal)

@@ -16,8 +16,12 @@ internal sealed record ExportedProcessType(
     TimeSpan StopTimeout,
     BackoffOptions Backoff,
     string StopSignal,
-    ProcessGroupOptions Supervisor)
+    ProcessGroupOptions Supervisor,
+    ProcessTypeOptions Options)
 {
+    /// <summary>Whether this type is an init step (<see cref="ReadinessProbe.Completed"/>): what comes after it waits for it to exit successfully.</summary>
+    public bool IsInitStep => Options.Readiness.Probe == ReadinessProbe.Completed;
+
     /// <summary>Whether this is a child process type, run as its own command, rather than an in-process type run by the host.</summary>
     public bool IsChild => Command is not null;
 
@@ -25,8 +29,8 @@ internal sealed record ExportedProcessType(
     public int? PortOf(int instance) => Port + instance - 1;
 
     /// <summary>When an instance counts as ready.</summary>
-    public ReadinessOptions Readiness { get; init; } = new();
+    public ReadinessOptions Readiness => Options.Readiness;
 
     /// <summary>When a ready instance counts as hung.</summary>
-    public LivenessOptions Liveness { get; init; } = new();
+    public LivenessOptions Liveness => Options.Liveness;
 }

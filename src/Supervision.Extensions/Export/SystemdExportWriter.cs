@@ -73,6 +73,14 @@ internal static class SystemdExportWriter
         text.Append(CultureInfo.InvariantCulture, $"Description={Escape(formation.AppName)} {type.Name}.%i\n");
         text.Append("PartOf=").Append(TargetName(formation)).Append('\n');
 
+        // Init steps before this type: it starts once each has exited successfully, and not at all if one failed.
+        string[] initSteps = [.. formation.InitStepsBefore(type).SelectMany(t => Enumerable.Range(1, t.Count).Select(i => InstanceName(formation, t, i)))];
+        if (initSteps.Length > 0)
+        {
+            text.Append("Requires=").Append(string.Join(' ', initSteps)).Append('\n');
+            text.Append("After=").Append(string.Join(' ', initSteps)).Append('\n');
+        }
+
         // Restart intensity, per unit: more than MaxRestarts restarts inside RestartWindow and systemd gives up.
         if (type.Supervisor.MaxRestarts < 0)
         {
@@ -95,12 +103,29 @@ internal static class SystemdExportWriter
 
         IEnumerable<string> command = type.IsChild ? type.Arguments.Prepend(type.Command!) : formation.HostCommand.Concat(formation.ArgumentsFor(type));
         text.Append("ExecStart=").Append(string.Join(' ', command.Select(word => ExecWord(word, $"The command line of '{type.Name}'")))).Append('\n');
+        // A oneshot may not restart "always": a clean exit ends an init step for good anyway.
         text.Append("Restart=").Append(type.Restart switch
         {
-            RestartPolicy.Always => "always",
-            RestartPolicy.OnFailure => "on-failure",
+            RestartPolicy.Always when !type.IsInitStep => "always",
+            RestartPolicy.Always or RestartPolicy.OnFailure => "on-failure",
             _ => "no",
         }).Append('\n');
+        if (type.IsChild && type.Options.SuccessExitCodes.Count > 0)
+        {
+            text.Append("SuccessExitStatus=").AppendJoin(' ', type.Options.SuccessExitCodes).Append('\n');
+        }
+
+        if (type.IsChild && type.Options.RestartPreventExitCodes.Count > 0)
+        {
+            text.Append("RestartPreventExitStatus=").AppendJoin(' ', type.Options.RestartPreventExitCodes).Append('\n');
+        }
+
+        if (type.Options.MaxLifetime is TimeSpan lifetime && !type.IsInitStep)
+        {
+            // Our lifetime is MaxLifetime minus up to a tenth at random; systemd adds its randomness on top of the base.
+            text.Append("RuntimeMaxSec=").Append(Time(lifetime * 0.9)).Append('\n');
+            text.Append("RuntimeRandomizedExtraSec=").Append(Time(lifetime * 0.1)).Append('\n');
+        }
         text.Append("RestartSec=").Append(Time(type.Backoff.Initial)).Append('\n');
         if (RestartSteps(type.Backoff) is int steps)
         {
@@ -125,6 +150,13 @@ internal static class SystemdExportWriter
     /// </summary>
     private static void ServiceType(StringBuilder text, ExportedProcessType type)
     {
+        if (type.IsInitStep)
+        {
+            // An init step is a oneshot that stays active once it succeeded, so that what comes after it may start.
+            text.Append("Type=oneshot\nRemainAfterExit=yes\n");
+            return;
+        }
+
         bool signal = type.IsChild && type.Readiness.Probe == ReadinessProbe.Signal;
         bool heartbeat = type.IsChild && type.Liveness.Probe == LivenessProbe.Heartbeat;
         text.Append(signal ? "Type=notify\n" : "Type=simple\n");

@@ -15,6 +15,9 @@ internal sealed class ProcessDefinitions : FormationWalker
     private readonly HashSet<string>? _only;
     private readonly SupervisorBuilder _builder;
 
+    // The types that run in this host, in start order.
+    private readonly List<ProcessTypeDefinition> _selected = [];
+
     // The groups being walked, innermost on top; the root's children go to the builder.
     private readonly Stack<ProcessGroupDefinition> _groups = new();
 
@@ -39,8 +42,21 @@ internal sealed class ProcessDefinitions : FormationWalker
         builder.Options.MaxRestarts = options.MaxRestarts;
         builder.Options.RestartWindow = options.RestartWindow;
         builder.Options.StopOrder = options.StopOrder;
+        builder.Options.AutoShutdown = options.AutoShutdown;
 
-        new ProcessDefinitions(registry, options, builder).Walk();
+        var definitions = new ProcessDefinitions(registry, options, builder);
+        definitions.Walk();
+        if (definitions._only is not null && definitions._selected.Count > 0 && definitions._selected.TrueForAll(static t => t.Options.Readiness.Probe == ReadinessProbe.Completed))
+        {
+            // A host that runs only init steps (an init container, a oneshot unit) is done once they all completed.
+            foreach (ProcessTypeDefinition initStep in definitions._selected)
+            {
+                initStep.Options.Significant = true;
+            }
+
+            builder.Options.AutoShutdown = AutoShutdown.AllSignificant;
+        }
+
         return builder.Build();
     }
 
@@ -76,6 +92,7 @@ internal sealed class ProcessDefinitions : FormationWalker
         ProcessTypeDefinition definition = type.Registration?.CreateWorker is { } createWorker
             ? new ProcessTypeDefinition(type.Name, createWorker, type.Options) { Count = type.Count, Port = type.Port }
             : new ProcessTypeDefinition(type.Name, type.Options) { Count = type.Count, Port = type.Port };
+        _selected.Add(definition);
         if (_groups.TryPeek(out ProcessGroupDefinition? group))
         {
             group.Add(definition);

@@ -42,6 +42,7 @@ internal sealed partial class SupervisionHostedService(
         }
 
         _ = supervisor.GaveUp.ContinueWith(static (_, state) => ((SupervisionHostedService)state!).OnGaveUp(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = supervisor.ShutDown.ContinueWith(static (_, state) => ((SupervisionHostedService)state!).OnShutDown(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_gate)
         {
             _configuredCounts = ConfiguredCounts(current);
@@ -129,9 +130,12 @@ internal sealed partial class SupervisionHostedService(
 
     private void OnGaveUp()
     {
-        string reason = supervisor.GaveUpCause is SupervisionGaveUpException or null
-            ? "the root supervisor exceeded its restart intensity"
-            : $"the root supervisor's control loop failed ({supervisor.GaveUpCause.GetType().Name}: {supervisor.GaveUpCause.Message})";
+        string reason = supervisor.GaveUpCause switch
+        {
+            SupervisionGaveUpException or null => "the root supervisor exceeded its restart intensity",
+            TerminateSupervisorTreeException fatal => $"a process failed in a way that is fatal for the tree ({fatal.Message})",
+            Exception cause => $"the root supervisor's control loop failed ({cause.GetType().Name}: {cause.Message})",
+        };
         LogGaveUp(logger, reason, SupervisionHostingDefaults.NonZeroExitCode);
 
         // A process manager (systemd, Kubernetes) acts on the exit code; keep one a user may have set.
@@ -142,6 +146,29 @@ internal sealed partial class SupervisionHostedService(
 
         lifetime.StopApplication();
     }
+
+    /// <summary>
+    /// The root shut itself down (AutoShutdown): the application ends with exit code 0 after a clean end of the
+    /// significant process, and with its own exit code (128 + the signal that killed it, or 1) after a failure.
+    /// </summary>
+    private void OnShutDown()
+    {
+        ProcessExit exit = supervisor.ShutDownExit ?? new ProcessExit(ExitReason.Completed);
+        int exitCode = !exit.IsFailure ? 0
+            : exit.ExitCode is int code and not 0 ? code
+            : exit.Signal is int signal ? 128 + signal
+            : SupervisionHostingDefaults.NonZeroExitCode;
+        LogShutDown(logger, exit, exitCode);
+        if (Environment.ExitCode == 0)
+        {
+            Environment.ExitCode = exitCode;
+        }
+
+        lifetime.StopApplication();
+    }
+
+    [LoggerMessage(105, LogLevel.Information, "Supervision shut down: its significant processes ended ({Exit}). Stopping the application with exit code {ExitCode}.", EventName = "ShutDown")]
+    private static partial void LogShutDown(ILogger logger, ProcessExit exit, int exitCode);
 
     [LoggerMessage(100, LogLevel.Critical, "Supervision gave up: {Reason}. Stopping the application with exit code {ExitCode}.", EventName = "GaveUp")]
     private static partial void LogGaveUp(ILogger logger, string reason, int exitCode);

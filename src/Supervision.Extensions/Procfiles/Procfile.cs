@@ -103,6 +103,14 @@ public sealed partial class Procfile
             }
 
             string name = match.Groups["name"].Value;
+            string command = match.Groups["command"].Value.Trim();
+            if (command.Length == 0)
+            {
+                // Foreman declares the type and then fails to run it ("unknown command"); here that is said up front.
+                errors.Add($"{source}:{number}: the process type '{name}' has no command; write '{name}: <command>' or remove the line.");
+                continue;
+            }
+
             if (declared.TryGetValue(name, out int first))
             {
                 errors.Add($"{source}:{number}: the process type '{name}' is already declared on line {first}; give each line its own name (for example '{name}2').");
@@ -110,7 +118,7 @@ public sealed partial class Procfile
             }
 
             declared.Add(name, number);
-            entries.Add(new ProcfileEntry(name, match.Groups["command"].Value.Trim(), number));
+            entries.Add(new ProcfileEntry(name, command, number));
         }
 
         if (entries.Count == 0 && errors.Count == 0)
@@ -150,7 +158,8 @@ public sealed partial class Procfile
         return builder.ToString();
     }
 
-    // Foreman's own pattern (lib/foreman/procfile.rb): /^([A-Za-z0-9_-]+):\s*(.+)$/.
-    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_-]+):\s*(?<command>\S.*)$", RegexOptions.CultureInvariant)]
+    // Foreman's own pattern (lib/foreman/procfile.rb): /^([A-Za-z0-9_-]+):\s*(.+)$/. The same lines match without
+    // the \s*, which lets a command of blanks only ("web:  ") be caught here and reported instead of ignored.
+    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_-]+):(?<command>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryLine();
 }

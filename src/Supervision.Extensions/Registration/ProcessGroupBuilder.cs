@@ -39,6 +39,10 @@ public sealed class ProcessGroupBuilder
     /// <value>The default value is <see cref="StopOrder.Reverse"/>.</value>
     public StopOrder StopOrder { get; set; } = SupervisionHostingDefaults.Group.StopOrder;
 
+    /// <summary>Gets or sets whether the end of the group's significant children ends the group (see <see cref="ProcessGroupOptions.AutoShutdown"/>).</summary>
+    /// <value>The default value is <see cref="AutoShutdown.Never"/>.</value>
+    public AutoShutdown AutoShutdown { get; set; } = SupervisionHostingDefaults.Group.AutoShutdown;
+
     /// <summary>Adds an in-process process type to this group.</summary>
     /// <typeparam name="T">An <see cref="IProcess"/> implementation or a <c>BackgroundService</c> subclass.</typeparam>
     /// <param name="name">The type name; defaults to the class name in kebab case.</param>
@@ -93,6 +97,7 @@ public sealed class ProcessGroupBuilder
             options.MaxRestarts = builder.MaxRestarts;
             options.RestartWindow = builder.RestartWindow;
             options.StopOrder = builder.StopOrder;
+            options.AutoShutdown = builder.AutoShutdown;
         });
         registry.Add(parent, group);
         builder = new ProcessGroupBuilder(services, registry, group);

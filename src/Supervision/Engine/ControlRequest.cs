@@ -41,8 +41,17 @@ internal sealed class ControlRequest
 
     public static ControlRequest Ping() => new(null!, 0, null, false, CancellationToken.None);
 
+    /// <summary>For a planned restart: what planned it (<c>MaxLifetime</c>, <c>RestartSchedule</c>); nobody waits for it.</summary>
+    public string? PlannedBecause { get; private init; }
+
+    /// <summary>For a planned restart of one instance: the run it was planned for; a later run is left alone.</summary>
+    public int? PlannedGeneration { get; private init; }
+
     public static ControlRequest Scale(ProcessTypeSlot slot, int count) => new(slot, count, null, false, CancellationToken.None);
 
     public static ControlRequest Restart(ProcessTypeSlot slot, int? instance, CancellationToken cancellationToken) =>
         new(slot, 0, instance, true, cancellationToken);
+
+    public static ControlRequest Planned(ProcessTypeSlot slot, InstanceChild? instance, string because) =>
+        new(slot, 0, instance?.Number, true, CancellationToken.None) { PlannedBecause = because, PlannedGeneration = instance?.Generation };
 }

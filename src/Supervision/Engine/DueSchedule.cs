@@ -116,6 +116,15 @@ internal enum DueKind
 
     /// <summary>A ready instance's next liveness probe (Tcp or Http).</summary>
     AliveProbe,
+
+    /// <summary>An instance's <see cref="ProcessTypeOptions.MaxLifetime"/> is over: it restarts as planned.</summary>
+    LifetimeOver,
+
+    /// <summary>
+    /// A type's <see cref="ProcessTypeOptions.RestartSchedule"/> is due: its instances restart as planned. The entry
+    /// has no child; its generation is the type slot's order.
+    /// </summary>
+    ScheduledRestart,
 }
 
 /// <summary>One entry of a <see cref="DueSchedule"/>: stale once the child's generation moved on.</summary>

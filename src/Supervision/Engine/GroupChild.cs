@@ -9,6 +9,9 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
 
     public override RestartPolicy Policy => RestartPolicy.Always;
 
+    // A group that can shut itself down is, to its parent, a significant child (OTP 24 has the same rule).
+    public override bool Significant => Node.CanShutItselfDown;
+
     // Erlang/OTP restarts a failed supervisor at once; its own children already backed off before it gave up.
     public override BackoffOptions? Backoff => null;
 
@@ -41,5 +44,12 @@ internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNod
 
     public override TimeSpan RanFor(long endedAt) => TimeSpan.Zero;
 
-    public override void OnExited(ProcessExit exit) => State = InstanceState.Failed;
+    // A group that shut itself down (AutoShutdown) ended for good, as an OTP transient supervisor does; a fatal
+    // failure below it ends its parent too.
+    public override ExitVerdict Judge(ref ProcessExit exit) =>
+        exit.Exception is TerminateSupervisorTreeException ? ExitVerdict.TerminateTree
+        : Node.ShutItselfDown ? ExitVerdict.EndForGood
+        : ExitVerdict.ByPolicy;
+
+    public override void OnExited(ProcessExit exit) => State = exit.IsFailure ? InstanceState.Failed : InstanceState.Exited;
 }

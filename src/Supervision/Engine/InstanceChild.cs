@@ -35,6 +35,8 @@ internal sealed class InstanceChild : SupervisedChild
 
     public override RestartPolicy Policy => Spec.Restart;
 
+    public override bool Significant => Spec.Significant;
+
     public int RestartCount { get; private set; }
 
     public ProcessExit? LastExit { get; private set; }
@@ -76,12 +78,19 @@ internal sealed class InstanceChild : SupervisedChild
 
         Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
         Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount);
-        ReadinessOptions readiness = Spec.Readiness;
+        ProcessTypeSpec.RestartSettings settings = Spec.Settings;
+        if (settings.MaxLifetime is TimeSpan lifetime)
+        {
+            // Up to a tenth less, so that instances started together do not all restart together.
+            Parent.Schedule(this, DueKind.LifetimeOver, DueSchedule.DueAt(Runtime.Time, startedAt, lifetime * (1 - (0.1 * Runtime.Random.NextDouble()))));
+        }
+
+        ReadinessOptions readiness = settings.Readiness;
         if (readiness.Probe == ReadinessProbe.None)
         {
             // Ready as it starts: no event of its own, and no timer unless a liveness probe needs one.
             State = InstanceState.Running;
-            if (Spec.Liveness.Probe != LivenessProbe.None)
+            if (settings.Liveness.Probe != LivenessProbe.None)
             {
                 WatchLiveness(startedAt);
             }
@@ -259,6 +268,37 @@ internal sealed class InstanceChild : SupervisedChild
         {
             Parent.Post(message);
         }
+    }
+
+    public override ExitVerdict Judge(ref ProcessExit exit)
+    {
+        switch (exit.Exception)
+        {
+            case null:
+                break;
+            case DoNotRestartException:
+                exit = exit with { Reason = ExitReason.Completed };
+                return ExitVerdict.EndForGood;
+            case TerminateSupervisorTreeException:
+                return ExitVerdict.TerminateTree;
+        }
+
+        ProcessTypeSpec.RestartSettings settings = Spec.Settings;
+        if (exit.ExitCode is int code && exit.Reason is ExitReason.Failed or ExitReason.Completed)
+        {
+            if (exit.Reason == ExitReason.Failed && settings.SuccessExitCodes?.Contains(code) == true)
+            {
+                exit = exit with { Reason = ExitReason.Completed };
+            }
+
+            if (settings.RestartPreventExitCodes?.Contains(code) == true)
+            {
+                return ExitVerdict.EndForGood;
+            }
+        }
+
+        // An init step that completed is done: later slots were waiting for exactly this.
+        return !exit.IsFailure && settings.Readiness.Probe == ReadinessProbe.Completed ? ExitVerdict.EndForGood : ExitVerdict.ByPolicy;
     }
 
     public override void OnExited(ProcessExit exit)

@@ -2,8 +2,9 @@ namespace Supervision;
 
 /// <summary>
 /// The effective settings of one process type once code defaults, configuration and formation are merged. The
-/// restart settings (policy, backoff, stop timeout, readiness, liveness) can be replaced by a configuration reload: they are one
-/// immutable object swapped whole, read afresh at each restart and stop, so a change applies from the next one.
+/// restart settings (policy, backoff, stop timeout, readiness, liveness, exit codes, lifetime) can be replaced by a
+/// configuration reload: they are one immutable object swapped whole, read afresh at each start, exit and stop, so a
+/// change applies from the next one.
 /// </summary>
 internal sealed class ProcessTypeSpec(string name, string? group, int count, ProcessTypeOptions options, int? port, ProcessLauncher launcher)
 {
@@ -15,15 +16,24 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
 
     public int Count { get; } = count;
 
-    public RestartPolicy Restart => Volatile.Read(ref _settings).Restart;
+    /// <summary>Whether an instance ending for good can end its supervisor (<see cref="ProcessGroupOptions.AutoShutdown"/>).</summary>
+    public bool Significant { get; } = options.Significant;
 
-    public TimeSpan StopTimeout => Volatile.Read(ref _settings).StopTimeout;
+    /// <summary>When every instance restarts as planned; <see langword="null"/> for none.</summary>
+    public RestartSchedule? RestartSchedule { get; } = options.RestartSchedule is { } schedule ? Supervision.RestartSchedule.Parse(schedule) : null;
 
-    public BackoffOptions Backoff => Volatile.Read(ref _settings).Backoff;
+    /// <summary>The restart settings in force: read once per start, exit or stop, so that one reload never mixes with another.</summary>
+    public RestartSettings Settings => Volatile.Read(ref _settings);
 
-    public ReadinessOptions Readiness => Volatile.Read(ref _settings).Readiness;
+    public RestartPolicy Restart => Settings.Restart;
 
-    public LivenessOptions Liveness => Volatile.Read(ref _settings).Liveness;
+    public TimeSpan StopTimeout => Settings.StopTimeout;
+
+    public BackoffOptions Backoff => Settings.Backoff;
+
+    public ReadinessOptions Readiness => Settings.Readiness;
+
+    public LivenessOptions Liveness => Settings.Liveness;
 
     /// <summary>The port of instance 1: the configured Port, or for a child process the Foreman rule.</summary>
     public int? Port { get; } = port;
@@ -33,7 +43,8 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
     /// <summary>Takes the restart settings of reloaded options; safe from any thread.</summary>
     public void UpdateRestartSettings(ProcessTypeOptions reloaded) => Volatile.Write(ref _settings, new RestartSettings(reloaded));
 
-    private sealed class RestartSettings(ProcessTypeOptions options)
+    /// <summary>The settings a reload may change, as one immutable object.</summary>
+    internal sealed class RestartSettings(ProcessTypeOptions options)
     {
         public RestartPolicy Restart { get; } = options.Restart;
 
@@ -44,5 +55,13 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
         public ReadinessOptions Readiness { get; } = options.Readiness.Clone();
 
         public LivenessOptions Liveness { get; } = options.Liveness.Clone();
+
+        /// <summary>Exit codes that count as clean besides 0; <see langword="null"/> when there are none (the common case costs one test).</summary>
+        public HashSet<int>? SuccessExitCodes { get; } = options.SuccessExitCodes.Count == 0 ? null : [.. options.SuccessExitCodes];
+
+        /// <summary>Exit codes that end the instance for good; <see langword="null"/> when there are none.</summary>
+        public HashSet<int>? RestartPreventExitCodes { get; } = options.RestartPreventExitCodes.Count == 0 ? null : [.. options.RestartPreventExitCodes];
+
+        public TimeSpan? MaxLifetime { get; } = options.MaxLifetime;
     }
 }

@@ -11,13 +11,20 @@ internal sealed class RestartDecider(SupervisionStrategy strategy, RestartIntens
     /// <summary>Decides the reaction to an exit and records it: the intensity counts it, the backoff advances.</summary>
     /// <param name="policy">The child's restart policy.</param>
     /// <param name="exit">How the run ended.</param>
+    /// <param name="verdict">What the exit itself says (an exit code that prevents a restart, say), before the policy.</param>
     /// <param name="endedAt">When the run ended, on the supervisor's clock.</param>
     /// <param name="ranFor">How long the run lasted: past the backoff's <c>ResetAfter</c> the attempt count starts over.</param>
     /// <param name="backoff">The child's backoff settings; <see langword="null"/> for a nested group, restarted at once as OTP does.</param>
     /// <param name="attempt">The child's backoff attempt count, advanced when it restarts.</param>
-    public RestartDecision Decide(RestartPolicy policy, in ProcessExit exit, long endedAt, TimeSpan ranFor, BackoffOptions? backoff, ref int attempt)
+    public RestartDecision Decide(RestartPolicy policy, in ProcessExit exit, ExitVerdict verdict, long endedAt, TimeSpan ranFor, BackoffOptions? backoff, ref int attempt)
     {
-        bool restarts = policy switch
+        // suture's ErrTerminateSupervisorTree: fatal at once, past any intensity.
+        if (verdict == ExitVerdict.TerminateTree)
+        {
+            return RestartDecision.TerminateTree;
+        }
+
+        bool restarts = verdict == ExitVerdict.ByPolicy && policy switch
         {
             RestartPolicy.Always => true,
             RestartPolicy.OnFailure => exit.IsFailure,

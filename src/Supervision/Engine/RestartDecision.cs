@@ -8,12 +8,17 @@ internal readonly record struct RestartDecision(RestartAction Action, TimeSpan D
     public static RestartDecision LeaveEnded => new(RestartAction.LeaveEnded);
 
     public static RestartDecision Escalate => new(RestartAction.Escalate);
+
+    public static RestartDecision TerminateTree => new(RestartAction.TerminateTree);
 }
 
 /// <summary>The reactions a supervisor has to a child's exit.</summary>
 internal enum RestartAction
 {
-    /// <summary>The child's policy does not restart it: it stays ended, and nothing else happens.</summary>
+    /// <summary>
+    /// The child's policy (or its exit's verdict) does not restart it: it stays ended; a significant child may end
+    /// its supervisor (<see cref="ProcessGroupOptions.AutoShutdown"/>).
+    /// </summary>
     LeaveEnded,
 
     /// <summary>The child alone starts again after <see cref="RestartDecision.Delay"/> (one for one).</summary>
@@ -27,4 +32,7 @@ internal enum RestartAction
 
     /// <summary>One restart too many inside the window: the supervisor stops its children and fails to its parent.</summary>
     Escalate,
+
+    /// <summary>The exit is fatal for the whole tree: the supervisor stops its children and fails, and so does every one above it.</summary>
+    TerminateTree,
 }

@@ -32,6 +32,9 @@ internal abstract class SupervisedChild
 
     public abstract RestartPolicy Policy { get; }
 
+    /// <summary>Whether this child ending for good can end its supervisor (<see cref="ProcessGroupOptions.AutoShutdown"/>).</summary>
+    public abstract bool Significant { get; }
+
     /// <summary>The backoff between restarts; <see langword="null"/> when the child restarts at once (a nested group).</summary>
     public abstract BackoffOptions? Backoff { get; }
 
@@ -48,6 +51,12 @@ internal abstract class SupervisedChild
 
     /// <summary>The current run is ready (its readiness probe said so); loop only.</summary>
     public abstract void OnReady(long now);
+
+    /// <summary>
+    /// What an exit says before the restart policy is asked (an exit code that prevents a restart, an init step that
+    /// completed...); may rewrite <paramref name="exit"/> (an exit code listed as a success becomes a clean exit). Loop only.
+    /// </summary>
+    public abstract ExitVerdict Judge(ref ProcessExit exit);
 
     /// <summary>Records how a run ended (state, log, event).</summary>
     public abstract void OnExited(ProcessExit exit);

@@ -66,6 +66,29 @@ internal sealed partial class SupervisorNode
     }
 
     /// <summary>
+    /// A planned restart (<see cref="ProcessTypeOptions.MaxLifetime"/>, <see cref="ProcessTypeOptions.RestartSchedule"/>):
+    /// through the rolling path like a restart on request, so a type never has more than one instance down because of
+    /// it, and not a failure: no intensity, no backoff.
+    /// </summary>
+    private void PlanRestart(ProcessTypeSlot slot, InstanceChild? instance, string why)
+    {
+        var request = ControlRequest.Planned(slot, instance, why);
+        request.Remaining = instance is null ? new Queue<int>(Enumerable.Range(1, slot.Instances.Length)) : new Queue<int>([instance.Number]);
+        _restarts.Add(request);
+    }
+
+    /// <summary>Puts the next occurrence of <paramref name="slot"/>'s restart schedule on the schedule; none when it has no next one.</summary>
+    private void ScheduleRestart(ProcessTypeSlot slot)
+    {
+        if (slot.Spec.RestartSchedule?.UntilNext(Runtime.Time) is TimeSpan wait)
+        {
+            _due.Add(new DueEntry(null, slot.Order, DueKind.ScheduledRestart), DueSchedule.DueAt(Runtime.Time, Runtime.Time.GetTimestamp(), wait));
+        }
+    }
+
+    private ProcessTypeSlot SlotOf(InstanceChild instance) => (ProcessTypeSlot)_slots[instance.Order];
+
+    /// <summary>
     /// Scales a type: a scale-down stops the highest-numbered instances (together) and removes them; a scale-up
     /// adds the lowest free numbers and starts them. Other instances are not touched.
     /// </summary>
@@ -175,14 +198,20 @@ internal sealed partial class SupervisorNode
                 }
 
                 InstanceChild instance = instances[number - 1];
-                if (request.Instance is null && Array.Exists(instances, other => other != instance && IsDown(other)))
+                if ((request.Instance is null || request.PlannedBecause is not null) && Array.Exists(instances, other => other != instance && IsDown(other)))
                 {
                     break;
                 }
 
                 request.Remaining.Dequeue();
+                if (request.PlannedBecause is not null && (request.PlannedGeneration is int generation && generation != instance.Generation || instance.State is InstanceState.Exited or InstanceState.Failed))
+                {
+                    // It started again meanwhile (its lifetime starts over), or it ended for good: nothing is due.
+                    continue;
+                }
+
                 request.Current = instance;
-                await RestartOnRequestAsync(instance).ConfigureAwait(false);
+                await RestartOnRequestAsync(instance, request.PlannedBecause).ConfigureAwait(false);
             }
         }
     }
@@ -205,12 +234,20 @@ internal sealed partial class SupervisorNode
         instance.State is InstanceState.Pending or InstanceState.Starting or InstanceState.Backoff or InstanceState.Stopping;
 
     /// <summary>Stops the instance (cancelling a backoff) and starts it again; not counted against the intensity.</summary>
-    private async ValueTask RestartOnRequestAsync(InstanceChild instance)
+    private async ValueTask RestartOnRequestAsync(InstanceChild instance, string? plannedBecause)
     {
-        Log.RestartRequested(Runtime.Logger, instance.Name);
+        if (plannedBecause is null)
+        {
+            Log.RestartRequested(Runtime.Logger, instance.Name);
+        }
+        else
+        {
+            Log.PlannedRestart(Runtime.Logger, instance.Name, plannedBecause);
+        }
+
         await StopSequence.RunAsync([instance], InstanceState.Stopped, Runtime.Time, CancellationToken.None).ConfigureAwait(false);
         instance.PendingRestart = false;
-        Runtime.Metrics.RecordRestart(instance.Spec.Name, SupervisionMetrics.ReasonRequested);
+        Runtime.Metrics.RecordRestart(instance.Spec.Name, plannedBecause is null ? SupervisionMetrics.ReasonRequested : SupervisionMetrics.ReasonPlanned);
         await instance.StartAsync().ConfigureAwait(false);
     }
 

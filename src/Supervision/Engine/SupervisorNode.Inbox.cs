@@ -9,7 +9,7 @@ internal sealed partial class SupervisorNode
     /// The control loop's messages: a queue and one reusable wait for the loop when it is idle. A post wakes the
     /// loop on the thread pool, except the end of an in-process run on a plain thread-pool thread, which is handled
     /// on that thread the way an <c>await</c> would continue a hand-written restart loop: a restart then costs one
-    /// thread-pool hop (the next run's start), not two (issue #5; see <see cref="PostAndContinueHere"/>). The loop
+    /// thread-pool hop (the next run's start), not two (see <see cref="PostAndContinueHere"/>). The loop
     /// starts no worker on that thread (the next run is queued), so the thread is held for the bookkeeping of the
     /// turn. A run that ended on any other thread (a dedicated one, or one with a synchronization context or
     /// scheduler of its own, where a worker's task was completed by the application's code) wakes the loop on the

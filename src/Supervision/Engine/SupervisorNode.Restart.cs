@@ -18,26 +18,72 @@ internal sealed partial class SupervisorNode
             return new ValueTask<bool>(false);
         }
 
-        child.OnExited(message.Exit);
-        RestartDecision decision = _decider.Decide(child.Policy, message.Exit, message.EndedAt, child.RanFor(message.EndedAt), child.Backoff, ref child.BackoffAttempt);
+        ProcessExit exit = message.Exit;
+        ExitVerdict verdict = child.Judge(ref exit);
+        child.OnExited(exit);
+        RestartDecision decision = _decider.Decide(child.Policy, exit, verdict, message.EndedAt, child.RanFor(message.EndedAt), child.Backoff, ref child.BackoffAttempt);
         switch (decision.Action)
         {
             case RestartAction.LeaveEnded:
-                Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
-                return new ValueTask<bool>(false);
+                return OnEndedForGood(child, exit, verdict);
             case RestartAction.Escalate:
                 return EscalateAndEndAsync();
+            case RestartAction.TerminateTree:
+                Log.TreeTerminated(Runtime.Logger, child.Name, exit.Exception);
+                return FailAndEndAsync(exit.Exception!);
             case RestartAction.RestartSet:
-                return RestartSetAsync(child, message.Exit, decision.Delay, message.EndedAt);
+                return RestartSetAsync(child, exit, decision.Delay, message.EndedAt);
         }
 
-        return NotEnded(RestartAfter(child, message.Exit, decision.Delay, message.EndedAt, now));
+        return NotEnded(RestartAfter(child, exit, decision.Delay, message.EndedAt, now));
     }
 
-    private async ValueTask<bool> EscalateAndEndAsync()
+    /// <summary>A child ended for good: it is logged as such, and a significant one may end this supervisor.</summary>
+    private ValueTask<bool> OnEndedForGood(SupervisedChild child, in ProcessExit exit, ExitVerdict verdict)
+    {
+        if (verdict == ExitVerdict.ByPolicy)
+        {
+            Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
+        }
+        else if (child is InstanceChild { Spec.Readiness.Probe: ReadinessProbe.Completed } && !exit.IsFailure)
+        {
+            Log.InitStepCompleted(Runtime.Logger, child.Name);
+        }
+        else
+        {
+            Log.EndedForGood(Runtime.Logger, child.Name, exit);
+        }
+
+        if (!child.Significant || _options.AutoShutdown == AutoShutdown.Never)
+        {
+            return new ValueTask<bool>(false);
+        }
+
+        // All significant: the end is that of the last one, or a failure among them, which the exit code must not lose.
+        if (exit.IsFailure && _significantFailure is null)
+        {
+            _significantFailure = exit;
+        }
+
+        // A significant child stopped by its supervisor (a restart set, as an OTP temporary child) is gone, not waited for.
+        if (_options.AutoShutdown == AutoShutdown.AllSignificant && Array.Exists(_children, static c => c.Significant && c.State is not (InstanceState.Exited or InstanceState.Failed or InstanceState.Stopped)))
+        {
+            return new ValueTask<bool>(false);
+        }
+
+        Log.AutoShutdown(Runtime.Logger, _self is null ? "root" : Name, _options.AutoShutdown, child.Name, exit);
+        return ShutItselfDownAsync(_significantFailure ?? exit);
+    }
+
+    private ValueTask<bool> EscalateAndEndAsync()
     {
         Log.Escalated(Runtime.Logger, _self is null ? "root" : Name, _options.MaxRestarts, _options.RestartWindow);
-        await FailAsync(new SupervisionGaveUpException(Name, _options.MaxRestarts, _options.RestartWindow)).ConfigureAwait(false);
+        return FailAndEndAsync(new SupervisionGaveUpException(Name, _options.MaxRestarts, _options.RestartWindow));
+    }
+
+    private async ValueTask<bool> FailAndEndAsync(Exception cause)
+    {
+        await FailAsync(cause).ConfigureAwait(false);
         return true;
     }
 
@@ -121,7 +167,7 @@ internal sealed partial class SupervisorNode
 
     /// <summary>
     /// Something on the schedule is due: a backoff (one for one, the child it was for starts; otherwise the pending
-    /// restart set does), a readiness deadline or probe, or a liveness deadline.
+    /// restart set does), a readiness deadline or probe, a liveness deadline, or a planned restart.
     /// </summary>
     /// <returns><see langword="true"/> when this supervisor escalated and its loop must end.</returns>
     private ValueTask<bool> OnDueAsync(in DueEntry entry, long now)
@@ -147,6 +193,13 @@ internal sealed partial class SupervisorNode
                 return instance.IsAlive(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
             case DueKind.AliveProbe when child is InstanceChild { State: InstanceState.Running } instance:
                 return instance.ProbeLiveness(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
+            case DueKind.LifetimeOver when child is InstanceChild { State: InstanceState.Running or InstanceState.Starting } instance:
+                PlanRestart(SlotOf(instance), instance, "MaxLifetime");
+                return new ValueTask<bool>(false);
+            case DueKind.ScheduledRestart when _slots[entry.Generation] is ProcessTypeSlot slot:
+                PlanRestart(slot, null, "RestartSchedule");
+                ScheduleRestart(slot);
+                return new ValueTask<bool>(false);
             default:
                 return new ValueTask<bool>(false);
         }
@@ -183,9 +236,8 @@ internal sealed partial class SupervisorNode
     }
 
     /// <summary>
-    /// Crash-only end of this supervisor, after one restart too many or an exception in its loop: it stops every
-    /// child, then fails to its parent; the root gives up. Nothing here may throw: a stop that fails falls back to
-    /// asking every child to end at once.
+    /// Crash-only end of this supervisor, after one restart too many, a fatal exit, or an exception in its loop: it
+    /// stops every child, then fails to its parent; the root gives up.
     /// </summary>
     private async Task FailAsync(Exception cause)
     {
@@ -195,20 +247,7 @@ internal sealed partial class SupervisorNode
             Runtime.Publish(SupervisionEventKind.Escalated, Name);
         }
 
-        _stopping = true;
-        _restartSetPending = false;
-        EndStart();
-        try
-        {
-            await StopInReverseAsync(0, null, isRoot ? InstanceState.Fatal : InstanceState.Stopped, default).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.LoopFailed(Runtime.Logger, isRoot ? "root" : Name, exception);
-            StopAllAtOnce(isRoot ? InstanceState.Fatal : InstanceState.Stopped);
-        }
-
-        FailPendingRequests();
+        await StopEverythingAsync(isRoot ? InstanceState.Fatal : InstanceState.Stopped).ConfigureAwait(false);
         if (isRoot)
         {
             GaveUpCause = cause;
@@ -218,6 +257,46 @@ internal sealed partial class SupervisorNode
         {
             _self!.Parent.Post(SupervisorMessage.Exited(_self, _parentGeneration, new ProcessExit(ExitReason.Failed, cause)));
         }
+    }
+
+    /// <summary>
+    /// AutoShutdown: significant children ended, so this supervisor stops the others and ends, with the exit that
+    /// ended it; the root's end stops the host, a group's is, to its parent, a significant child ending for good.
+    /// </summary>
+    private async ValueTask<bool> ShutItselfDownAsync(ProcessExit exit)
+    {
+        ShutItselfDown = true;
+        await StopEverythingAsync(InstanceState.Stopped).ConfigureAwait(false);
+        if (_self is null)
+        {
+            ShutDownExit = exit;
+            ShutDown.TrySetResult();
+        }
+        else
+        {
+            _self.Parent.Post(SupervisorMessage.Exited(_self, _parentGeneration, exit));
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops every child in reverse order as this supervisor ends. Nothing here may throw: a stop that fails falls back to asking every child to end at once.</summary>
+    private async Task StopEverythingAsync(InstanceState finalState)
+    {
+        _stopping = true;
+        _restartSetPending = false;
+        EndStart();
+        try
+        {
+            await StopInReverseAsync(0, null, finalState, default).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.LoopFailed(Runtime.Logger, _self is null ? "root" : Name, exception);
+            StopAllAtOnce(finalState);
+        }
+
+        FailPendingRequests();
     }
 
     /// <summary>The last resort of a supervisor whose ordered stop failed: every run is asked and killed, no waiting.</summary>

@@ -22,6 +22,9 @@ internal sealed partial class SupervisorNode
     private int _run;
     private volatile bool _stopping;
 
+    // AllSignificant: the first failure among the significant children that ended, which the end must report.
+    private ProcessExit? _significantFailure;
+
     // The start in progress (the initial one, or a restart set's): the order of the next slot to start, -1 when none.
     // A slot starts once every child of the slots before it is ready; _startDone completes when the last has started.
     private int _startOrder = -1;
@@ -85,6 +88,18 @@ internal sealed partial class SupervisorNode
     /// <summary>Why the root gave up: a <see cref="SupervisionGaveUpException"/> (restart intensity) or the exception its loop failed with.</summary>
     public Exception? GaveUpCause { get; private set; }
 
+    /// <summary>Completes when the root shut itself down (<see cref="ProcessGroupOptions.AutoShutdown"/>), after it stopped everything.</summary>
+    public TaskCompletionSource ShutDown { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The exit of the significant child that ended the root: its last one, or the first failure among them.</summary>
+    public ProcessExit? ShutDownExit { get; private set; }
+
+    /// <summary>Whether significant children can end this supervisor.</summary>
+    public bool CanShutItselfDown => _options.AutoShutdown != AutoShutdown.Never;
+
+    /// <summary>Whether this supervisor's last run ended because significant children did; set before its parent hears of it.</summary>
+    public bool ShutItselfDown { get; private set; }
+
     public void AddType(ProcessTypeSpec spec)
     {
         int order = _slots.Length;
@@ -114,7 +129,7 @@ internal sealed partial class SupervisorNode
     /// <summary>
     /// Posts the end of an in-process run from the thread it ended on. When the loop is idle and this is a plain
     /// thread-pool thread, the exit is handled right here while the loop stays suspended in its wait (no resumption,
-    /// no second wait: issue #5, B1); whatever cannot finish synchronously (an escalation) is handed to the loop,
+    /// no second wait); whatever cannot finish synchronously (an escalation) is handed to the loop,
     /// which picks it up before anything else.
     /// </summary>
     public void PostAndContinueHere(in SupervisorMessage message)
@@ -172,6 +187,7 @@ internal sealed partial class SupervisorNode
         _parentGeneration = generation;
         _run++;
         _stopping = false;
+        (ShutItselfDown, _significantFailure) = (false, null);
         _intensity.Clear();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _loop = RunAsync(_loop, started);
@@ -203,6 +219,14 @@ internal sealed partial class SupervisorNode
         try
         {
             _startDone = started;
+            foreach (SupervisorSlot slot in _slots)
+            {
+                if (slot is ProcessTypeSlot { Spec.RestartSchedule: not null } type)
+                {
+                    ScheduleRestart(type);
+                }
+            }
+
             await StartChildrenAsync(pendingOnly: false).ConfigureAwait(false);
             await ProcessMessagesAsync().ConfigureAwait(false);
         }

@@ -42,4 +42,10 @@ public enum SupervisionEventKind
     /// instance is ready as it starts, and only <see cref="Started"/> is reported.
     /// </summary>
     Ready,
+
+    /// <summary>
+    /// The root shut itself down because its significant children ended (<see cref="ProcessGroupOptions.AutoShutdown"/>);
+    /// <see cref="SupervisionEvent.Exit"/> is the exit that ended it. The last event of the tree.
+    /// </summary>
+    ShutDown,
 }

@@ -5,7 +5,7 @@ namespace Supervision;
 /// <summary>
 /// The runs of one in-process worker instance, one after the other, each on the thread pool so that a worker's
 /// synchronous prefix never blocks its supervisor. The object is handed back to its instance when a run has ended
-/// and reused for the next one (issue #5: a restart allocates nothing of the supervisor's own), so it holds no
+/// and reused for the next one, so that a restart allocates nothing of the supervisor's own; it holds no
 /// async state machine: the run is a thread-pool work item and a continuation on the worker's task.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer to release, and disposing it would race a late RequestStop.")]

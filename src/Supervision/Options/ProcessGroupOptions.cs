@@ -21,4 +21,13 @@ public class ProcessGroupOptions
     /// <summary>Gets or sets how this supervisor stops its children.</summary>
     /// <value>The default value is <see cref="StopOrder.Reverse"/>.</value>
     public StopOrder StopOrder { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the end of <see cref="ProcessTypeOptions.Significant"/> children ends this supervisor
+    /// (Erlang/OTP's <c>auto_shutdown</c>): it then stops its other children and ends. The root ending stops the
+    /// host, with exit code 0 after a clean end and a non-zero one after a failure; a group ending is, to its parent,
+    /// a significant child that ended for good.
+    /// </summary>
+    /// <value>The default value is <see cref="Supervision.AutoShutdown.Never"/>.</value>
+    public AutoShutdown AutoShutdown { get; set; }
 }

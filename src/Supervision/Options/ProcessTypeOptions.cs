@@ -29,6 +29,41 @@ public sealed class ProcessTypeOptions
     public LivenessOptions Liveness { get; } = new();
 
     /// <summary>
+    /// Gets or sets whether the end of an instance of this type can end its supervisor (see
+    /// <see cref="ProcessGroupOptions.AutoShutdown"/>): an instance that ends for good (by its policy, an exit code in
+    /// <see cref="RestartPreventExitCodes"/> or <see cref="DoNotRestartException"/>) triggers it. Needs
+    /// <see cref="Restart"/> <see cref="RestartPolicy.OnFailure"/> or <see cref="RestartPolicy.Never"/>, as in Erlang/OTP.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Significant { get; set; }
+
+    /// <summary>Gets or sets exit codes of a child process that count as a clean exit, like 0 (systemd's <c>SuccessExitStatus=</c>).</summary>
+    /// <value>The default value is empty.</value>
+    public IList<int> SuccessExitCodes { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets exit codes of a child process that end the instance for good, whatever its restart policy
+    /// (systemd's <c>RestartPreventExitStatus=</c>); such an exit is not counted against the restart intensity.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public IList<int> RestartPreventExitCodes { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets how long an instance runs before it is restarted as planned (systemd's <c>RuntimeMaxSec=</c>),
+    /// minus up to a tenth at random so that instances started together do not restart together. The restart is
+    /// rolling (one instance of the type down at a time), is not a failure and does not advance the backoff.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (no limit).</value>
+    public TimeSpan? MaxLifetime { get; set; }
+
+    /// <summary>
+    /// Gets or sets a cron expression (five fields, or six with seconds first; local time) at which every instance of
+    /// the type is restarted as planned, rolling, like <c>pm2 --cron-restart</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (none).</value>
+    public string? RestartSchedule { get; set; }
+
+    /// <summary>
     /// Gets or sets the program a child process type runs, started without a shell. A type configured only in
     /// configuration, with a <c>Command</c>, is a child process type.
     /// </summary>

@@ -16,6 +16,13 @@ public enum ReadinessProbe
     Tcp,
 
     /// <summary>
+    /// Ready once it exited successfully: an init step (a database migration, say). Later slots start only after it
+    /// completed; a clean exit ends it for good whatever its restart policy, a failure goes through policy, backoff
+    /// and intensity.
+    /// </summary>
+    Completed,
+
+    /// <summary>
     /// Ready once <c>GET http://127.0.0.1:PORT</c><see cref="ReadinessOptions.Path"/> answers 2xx or 3xx, tried every
     /// <see cref="ReadinessOptions.Interval"/>.
     /// </summary>

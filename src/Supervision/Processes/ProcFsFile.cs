@@ -6,7 +6,7 @@ namespace Supervision;
 /// <summary>
 /// Reads small /proc files with plain open/read/close into a caller's buffer. A stop reads one file per thread of
 /// every child; <see cref="File.ReadAllText(string)"/> costs a stream, a reader, a string and an fstat and a flock
-/// per file, which a stop of a hundred .NET children (some twenty threads each) pays two thousand times (B5).
+/// per file, which a stop of a hundred .NET children (some twenty threads each) pays two thousand times.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static unsafe partial class ProcFsFile

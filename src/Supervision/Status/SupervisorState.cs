@@ -20,4 +20,7 @@ public enum SupervisorState
 
     /// <summary>The root exceeded its restart intensity and gave up.</summary>
     Fatal,
+
+    /// <summary>The root shut itself down because its significant children ended (<see cref="ProcessGroupOptions.AutoShutdown"/>).</summary>
+    ShutDown,
 }

@@ -41,7 +41,7 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Scaling {Type} from {From} to {To} instance(s)", EventName = "Scaling")]
     public static partial void Scaling(ILogger logger, string type, int from, int to);
 
-    [LoggerMessage(14, LogLevel.Information, "{Name} is ready", EventName = "InstanceReady")]
+    [LoggerMessage(16, LogLevel.Information, "{Name} is ready", EventName = "InstanceReady")]
     public static partial void InstanceReady(ILogger logger, string name);
 
     [LoggerMessage(15, LogLevel.Warning, "{Name} {Why}: stopping it", EventName = "Unresponsive")]
@@ -52,4 +52,19 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Restarting {Name} on request", EventName = "RestartRequested")]
     public static partial void RestartRequested(ILogger logger, string name);
+
+    [LoggerMessage(17, LogLevel.Information, "{Name} ended for good ({Exit}): it is not restarted, whatever its restart policy", EventName = "EndedForGood")]
+    public static partial void EndedForGood(ILogger logger, string name, ProcessExit exit);
+
+    [LoggerMessage(18, LogLevel.Information, "{Name} completed: the init step is done, and what waits for it starts", EventName = "InitStepCompleted")]
+    public static partial void InitStepCompleted(ILogger logger, string name);
+
+    [LoggerMessage(19, LogLevel.Information, "Supervisor {Supervisor} shuts down (AutoShutdown {AutoShutdown}): its significant child {Name} ended ({Exit})", EventName = "AutoShutdown")]
+    public static partial void AutoShutdown(ILogger logger, string supervisor, AutoShutdown autoShutdown, string name, ProcessExit exit);
+
+    [LoggerMessage(20, LogLevel.Critical, "{Name} failed in a way that is fatal for the whole tree: every supervisor up to the root stops", EventName = "TreeTerminated")]
+    public static partial void TreeTerminated(ILogger logger, string name, Exception? exception);
+
+    [LoggerMessage(21, LogLevel.Information, "Restarting {Name} as planned ({Why})", EventName = "PlannedRestart")]
+    public static partial void PlannedRestart(ILogger logger, string name, string why);
 }

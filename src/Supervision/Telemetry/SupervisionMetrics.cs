@@ -29,6 +29,7 @@ internal sealed class SupervisionMetrics : IDisposable
     public const string ReasonCompleted = "completed";
     public const string ReasonStartFailed = "start_failed";
     public const string ReasonRequested = "requested";
+    public const string ReasonPlanned = "planned";
     public const string ReasonNotReady = "not_ready";
     public const string ReasonHung = "hung";
 

@@ -6,7 +6,7 @@ namespace Supervision;
 /// <summary>
 /// Timers that fire on the precise clock (<see cref="Stopwatch"/>) instead of the coarse one. .NET's own timers count
 /// <see cref="Environment.TickCount64"/>, which on Linux is <c>CLOCK_MONOTONIC_COARSE</c>: one kernel tick, 4 ms at
-/// HZ=250, so a timer fires up to a tick late and backoffs missed the formula by 6–9.5 ms (issue #5, B6). Here one
+/// HZ=250, so a timer fires up to a tick late and backoffs missed the formula by 6–9.5 ms. Here one
 /// dedicated background thread per queue (the process has one, <see cref="PreciseTimeProvider.Shared"/>'s; started with
 /// the first timer armed) keeps every armed timer in a heap,
 /// sleeps in <see cref="Monitor.Wait(object, int)"/> for the whole milliseconds until the earliest is due (rounded up,

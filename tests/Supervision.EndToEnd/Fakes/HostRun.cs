@@ -18,8 +18,12 @@ internal sealed class HostRun : IDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostRun(string project, string assembly, IEnumerable<string> args, TimeSpan readDelay, Action<ProcessStartInfo>? configure)
+        : this(RepositoryLayout.BuiltDll(project, assembly), ["dotnet", RepositoryLayout.BuiltDll(project, assembly), .. args], readDelay, configure)
     {
-        string dll = RepositoryLayout.BuiltDll(project, assembly);
+    }
+
+    private HostRun(string program, IEnumerable<string> command, TimeSpan readDelay, Action<ProcessStartInfo>? configure)
+    {
         // Through env --default-signal: a test runner started as a background job ignores SIGINT and SIGQUIT, and
         // a host inheriting that would never see the SIGINT a test sends it (.NET keeps an inherited SIG_IGN).
         var start = new ProcessStartInfo("env")
@@ -28,12 +32,10 @@ internal sealed class HostRun : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll),
+            WorkingDirectory = Path.GetDirectoryName(program),
         };
         start.ArgumentList.Add("--default-signal");
-        start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args)
+        foreach (string arg in command)
         {
             start.ArgumentList.Add(arg);
         }
@@ -69,6 +71,9 @@ internal sealed class HostRun : IDisposable
     }
 
     public static HostRun Start(string project, string assembly, params string[] args) => new(project, assembly, args, TimeSpan.Zero, null);
+
+    /// <summary>A native executable (a Native AOT publish), run from its own folder.</summary>
+    public static HostRun Native(string executable, params string[] args) => new(executable, [executable, .. args], TimeSpan.Zero, null);
 
     /// <summary>The test host with the reliability suite's types.</summary>
     public static HostRun TestHost(params string[] args) => TestHost(TimeSpan.Zero, null, args);

@@ -30,4 +30,32 @@ public sealed class HostDeathTests
             _ = Posix.Kill(child, Posix.SIGKILL);
         }
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task R11_a_child_that_cleared_its_environment_does_not_outlive_a_SIGKILLed_host_its_group_is_killed()
+    {
+        // env -i: no run mark in its environment, so only the watchdog's list of groups reaches it (and its sleep).
+        string marker = "r11-cleared-" + Guid.NewGuid().ToString("N");
+        using HostRun host = HostRun.TestHost([
+            "--Supervision:Only=cleared",
+            .. Repository.Child("cleared", "/usr/bin/env", "-i", "/bin/sh", "-c", "echo ready; sleep 1000; :", marker)]);
+        await host.WaitForLineAsync("Application started");
+        await host.WaitForLineAsync("ready");
+        int child = Assert.Single(Proc.WithMarker(marker), pid => pid != host.Pid);
+
+        try
+        {
+            host.Signal(Posix.SIGKILL);
+            TimeSpan killed = host.Clock.Elapsed;
+            bool gone = await Posix.WaitForExitAsync(child, TimeSpan.FromSeconds(1));
+
+            Assert.True(gone, $"the child {child} outlived the host by more than 1 s");
+            Assert.Empty(Proc.InGroup(child));
+            Figures.Report("R11", $"host SIGKILLed: a child without its run mark gone {Figures.Ms(host.Clock.Elapsed - killed)} later");
+        }
+        finally
+        {
+            _ = Posix.Kill(-child, Posix.SIGKILL);
+        }
+    }
 }

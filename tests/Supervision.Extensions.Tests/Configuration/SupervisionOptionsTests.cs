@@ -146,7 +146,7 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:Liveness:Timeout", "2.00:00:00", "Supervision:ProcessTypes:web:Liveness:Timeout: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Http", "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Port, the port the probe connects to, was 'Http'.")]
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Output", "Supervision:ProcessTypes:web:Readiness:Probe: needs a child process type (a Command), whose output lines it reads, was 'Output'.")]
-    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tpc", "Supervision:ProcessTypes:web:Readiness:Probe: must be None, Signal, Tcp, Http or Output, was 'Tpc'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tpc", "Supervision:ProcessTypes:web:Readiness:Probe: must be None, Signal, Tcp, Completed, Http or Output, was 'Tpc'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:Probe", "Tcp", "Supervision:ProcessTypes:web:Liveness:Probe: needs the type's Port, the port the probe connects to, was 'Tcp'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:FailureThreshold", "0", "Supervision:ProcessTypes:web:Liveness:FailureThreshold: must be 1 or more, was '0'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:Interval", "-00:00:01", "Supervision:ProcessTypes:web:Liveness:Interval: must be positive, was '-00:00:01'.")]
@@ -195,7 +195,7 @@ public sealed class SupervisionOptionsTests
 
         Assert.Equal(
             [
-                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
+                "Supervision:ProcessTypes:web:Cuont: unknown setting 'Cuont' (known: Count, Restart, StopTimeout, Port, Backoff, Readiness, Liveness, Significant, SuccessExitCodes, RestartPreventExitCodes, MaxLifetime, RestartSchedule, Command, Arguments, WorkingDirectory, Environment, StopSignal, Output).",
                 "Supervision:ProcessTypes:web:StopTimeout: must be a duration such as 00:00:10 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss), was 'soon'.",
                 "Supervision:ProcessTypes:web:Count: must be 0 or more, was '-2'.",
                 "Supervision:ProcessTypes:web:Backoff:Jitter: must be between 0 and 1, was '1.5'.",

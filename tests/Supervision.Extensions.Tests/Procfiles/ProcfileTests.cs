@@ -35,7 +35,7 @@ public sealed class ProcfileTests
     [Fact(Timeout = TestTimeouts.Test)]
     public void Parse_EveryProblem_IsReportedAtOnce_OneLineEach()
     {
-        string text = "web: a\nweb: b\nwor\0ker: c\nclock: d\rother: e\nWEB: f\n";
+        string text = "web: a\nweb: b\nwor\0ker: c\nclock: d\rother: e\nWEB: f\nrelease:  \n";
 
         FormatException error = Assert.Throws<FormatException>(() => Procfile.Parse(text, "Procfile"));
 
@@ -45,8 +45,18 @@ public sealed class ProcfileTests
                 "Procfile:3: the line holds a NUL byte; a Procfile is text.",
                 "Procfile:4: a carriage return ('\\r') inside the line; lines must end with '\\n' or '\\r\\n'.",
                 "Procfile:5: the process type 'WEB' is already declared on line 1; give each line its own name (for example 'WEB2').",
+                "Procfile:6: the process type 'release' has no command; write 'release: <command>' or remove the line.",
             ],
             error.Message.Split('\n'));
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("web: a\nworker: \n")]
+    [InlineData("web: a\nworker:\t  \r\n")]
+    public void Parse_NameWithBlanksOnly_FailsNamingTheLine_WhereForemanWouldRunNothing(string text)
+    {
+        FormatException error = Assert.Throws<FormatException>(() => Procfile.Parse(text, "Procfile"));
+        Assert.Equal("Procfile:2: the process type 'worker' has no command; write 'worker: <command>' or remove the line.", error.Message);
     }
 
     [Theory(Timeout = TestTimeouts.Test)]

@@ -24,7 +24,7 @@ public sealed class RestartDeciderTests
         RestartDecider decider = Decider(SupervisionStrategy.OneForOne, maxRestarts: 5);
         int attempt = 0;
 
-        RestartDecision decision = decider.Decide(policy, new ProcessExit(reason), _time.GetTimestamp(), TimeSpan.Zero, new BackoffOptions(), ref attempt);
+        RestartDecision decision = decider.Decide(policy, new ProcessExit(reason), ExitVerdict.ByPolicy, _time.GetTimestamp(), TimeSpan.Zero, new BackoffOptions(), ref attempt);
 
         Assert.Equal(expected, decision.Action.ToString());
     }
@@ -36,7 +36,7 @@ public sealed class RestartDeciderTests
         RestartDecider decider = Decider(SupervisionStrategy.OneForOne, maxRestarts: 5);
         int attempt = 0;
 
-        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.OnFailure, CouldNotStart, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt).Action);
+        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.OnFailure, CouldNotStart, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt).Action);
     }
 
     [Fact]
@@ -46,11 +46,11 @@ public sealed class RestartDeciderTests
         int attempt = 0;
         for (int i = 0; i < 10; i++)
         {
-            Assert.Equal(RestartAction.LeaveEnded, decider.Decide(RestartPolicy.OnFailure, Clean, 0, TimeSpan.Zero, null, ref attempt).Action);
-            Assert.Equal(RestartAction.LeaveEnded, decider.Decide(RestartPolicy.Never, Failed, 0, TimeSpan.Zero, null, ref attempt).Action);
+            Assert.Equal(RestartAction.LeaveEnded, decider.Decide(RestartPolicy.OnFailure, Clean, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt).Action);
+            Assert.Equal(RestartAction.LeaveEnded, decider.Decide(RestartPolicy.Never, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt).Action);
         }
 
-        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, null, ref attempt).Action);
+        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt).Action);
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class RestartDeciderTests
         RestartDecider decider = Decider(SupervisionStrategy.OneForOne, maxRestarts: 2);
         int attempt = 0;
 
-        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, null, ref attempt).Action);
-        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, null, ref attempt).Action);
-        Assert.Equal(RestartDecision.Escalate, decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, null, ref attempt));
+        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt).Action);
+        Assert.Equal(RestartAction.Restart, decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt).Action);
+        Assert.Equal(RestartDecision.Escalate, decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, null, ref attempt));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class RestartDeciderTests
     {
         int attempt = 0;
 
-        Assert.Equal(expected, Decider(strategy, maxRestarts: 5).Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt).Action.ToString());
+        Assert.Equal(expected, Decider(strategy, maxRestarts: 5).Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt).Action.ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class RestartDeciderTests
         var backoff = new BackoffOptions { Initial = TimeSpan.FromMilliseconds(100), Jitter = 0 };
         int attempt = 0;
 
-        TimeSpan[] delays = [.. Enumerable.Range(0, 4).Select(_ => decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, backoff, ref attempt).Delay)];
+        TimeSpan[] delays = [.. Enumerable.Range(0, 4).Select(_ => decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, backoff, ref attempt).Delay)];
 
         Assert.Equal([100, 200, 400, 800], delays.Select(d => d.TotalMilliseconds));
         Assert.Equal(4, attempt);
@@ -95,7 +95,7 @@ public sealed class RestartDeciderTests
         var backoff = new BackoffOptions { Initial = TimeSpan.FromMilliseconds(100), Jitter = 0, ResetAfter = TimeSpan.FromSeconds(30) };
         int attempt = 3;
 
-        RestartDecision decision = decider.Decide(RestartPolicy.Always, Failed, 0, TimeSpan.FromSeconds(30), backoff, ref attempt);
+        RestartDecision decision = decider.Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.FromSeconds(30), backoff, ref attempt);
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), decision.Delay);
         Assert.Equal(1, attempt);
@@ -106,7 +106,7 @@ public sealed class RestartDeciderTests
     {
         int attempt = 0;
 
-        RestartDecision decision = Decider(SupervisionStrategy.OneForOne, maxRestarts: 5).Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, backoff: null, ref attempt);
+        RestartDecision decision = Decider(SupervisionStrategy.OneForOne, maxRestarts: 5).Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, backoff: null, ref attempt);
 
         Assert.Equal(new RestartDecision(RestartAction.Restart, TimeSpan.Zero), decision);
         Assert.Equal(0, attempt);
@@ -119,9 +119,34 @@ public sealed class RestartDeciderTests
         int attempt = 0;
 
         RestartDecision decision = new RestartDecider(SupervisionStrategy.OneForOne, new RestartIntensity(-1, TimeSpan.FromSeconds(30), _time), new FixedRandom(0.5))
-            .Decide(RestartPolicy.Always, Failed, 0, TimeSpan.Zero, backoff, ref attempt);
+            .Decide(RestartPolicy.Always, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, backoff, ref attempt);
 
         Assert.Equal(TimeSpan.FromMilliseconds(750), decision.Delay);
+    }
+
+    [Theory]
+    [InlineData(RestartPolicy.Always)]
+    [InlineData(RestartPolicy.OnFailure)]
+    public void Decide_EndForGood_LeavesTheChildEndedWhateverItsPolicy_AndCountsNoRestart(RestartPolicy policy)
+    {
+        RestartDecider decider = Decider(SupervisionStrategy.OneForAll, maxRestarts: 0);
+        int attempt = 0;
+
+        Assert.Equal(RestartDecision.LeaveEnded, decider.Decide(policy, Failed, ExitVerdict.EndForGood, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt));
+
+        // Not a restart: with MaxRestarts 0, only the next real restart is one too many.
+        Assert.Equal(RestartDecision.Escalate, decider.Decide(policy, Failed, ExitVerdict.ByPolicy, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt));
+        Assert.Equal(0, attempt);
+    }
+
+    [Fact]
+    public void Decide_TerminateTree_EndsTheTreeAtOnce_PastAnyIntensityAndPolicy()
+    {
+        RestartDecider decider = Decider(SupervisionStrategy.OneForOne, maxRestarts: -1);
+        int attempt = 0;
+
+        Assert.Equal(RestartDecision.TerminateTree, decider.Decide(RestartPolicy.Never, Failed, ExitVerdict.TerminateTree, 0, TimeSpan.Zero, new BackoffOptions(), ref attempt));
+        Assert.Equal(0, attempt);
     }
 
     private RestartDecider Decider(SupervisionStrategy strategy, int maxRestarts) =>

@@ -24,4 +24,7 @@ public sealed class ScriptedRun
 
     /// <summary>The worker throws.</summary>
     public void Throw(string message = "boom") => _end.TrySetException(new InvalidOperationException(message));
+
+    /// <summary>The worker throws <paramref name="exception"/>.</summary>
+    public void Throw(Exception exception) => _end.TrySetException(exception);
 }

@@ -7,7 +7,7 @@ namespace Supervision;
 /// One thread reaps every child: each child's pidfd (<c>pidfd_open(2)</c>) is in one epoll set, a pidfd becomes
 /// readable when its process has exited, and the thread then collects that one child with
 /// <c>waitpid(pid, WNOHANG)</c>. A start no longer creates a thread, and a hundred running children hold one thread
-/// instead of a hundred (B3, B5). A child whose pidfd cannot be opened (out of descriptors) gets the fallback's
+/// instead of a hundred. A child whose pidfd cannot be opened (out of descriptors) gets the fallback's
 /// thread of its own.
 /// </summary>
 [SupportedOSPlatform("linux")]

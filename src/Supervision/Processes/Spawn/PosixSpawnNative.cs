@@ -17,6 +17,7 @@ internal static unsafe partial class PosixSpawnNative
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
     public const int O_CLOEXEC = 0x80000;
+    public const uint MFD_CLOEXEC = 0x0001;
     public const int EINTR = 4;
     public const int ECHILD = 10;
     public const int WNOHANG = 1;
@@ -65,6 +66,10 @@ internal static unsafe partial class PosixSpawnNative
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe2(int* fds, int flags);
+
+    /// <summary><c>memfd_create(2)</c> (Linux 3.17, glibc 2.27): a file in memory, gone with its last descriptor.</summary>
+    [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MemfdCreate(string name, uint flags);
 
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);

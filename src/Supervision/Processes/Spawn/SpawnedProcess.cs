@@ -50,13 +50,13 @@ internal sealed unsafe class SpawnedProcess
     public static int? TerminatingSignal(int status) => (status & 0x7f) is int signal && signal != 0 && signal != 0x7f ? signal : null;
 
     /// <summary>
-    /// Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0).
-    /// It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given. Without
+    /// Spawns the child; its stdin is /dev/null, or <paramref name="standardInput"/> when that is a descriptor (≥ 0),
+    /// and <paramref name="descriptor3"/>, when given, is its fd 3. It is reaped by <paramref name="reaper"/>, <see cref="ChildReaper.Shared"/> unless given. Without
     /// <paramref name="redirectOutput"/> it shares the host's stdout and stderr, or gets /dev/null for one the host
     /// cannot give (<paramref name="nullOutput"/>, <paramref name="nullError"/>).
     /// </summary>
     /// <exception cref="Win32Exception">posix_spawn failed (for example the file is not executable).</exception>
-    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null, bool nullOutput = false, bool nullError = false)
+    public static SpawnedProcess Start(string executable, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, bool redirectOutput, int standardInput = -1, ChildReaper? reaper = null, bool nullOutput = false, bool nullError = false, int descriptor3 = -1)
     {
         int* stdout = stackalloc int[2] { -1, -1 };
         int* stderr = stackalloc int[2] { -1, -1 };
@@ -91,6 +91,11 @@ internal sealed unsafe class SpawnedProcess
                 {
                     Ok(PosixSpawnNative.FileActionsAddOpen(fileActions, 2, Utf8("/dev/null", strings), PosixSpawnNative.O_WRONLY, 0));
                 }
+            }
+
+            if (descriptor3 >= 0)
+            {
+                Ok(PosixSpawnNative.FileActionsAddDup2(fileActions, descriptor3, 3));
             }
 
             Ok(PosixSpawnNative.FileActionsAddChdir(fileActions, Utf8(workingDirectory, strings)));
