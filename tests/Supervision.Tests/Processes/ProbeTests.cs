@@ -134,7 +134,8 @@ public sealed class ProbeTests
 
     /// <summary>
     /// Whether a listener holds the port: the kernel refuses a connection at once only when none does. A listener
-    /// whose accept queue is full on a loaded machine drops the handshake instead, and still counts as listening.
+    /// whose accept queue is full on a loaded machine drops the handshake instead, and still counts as listening; so
+    /// does one that resets a connection it had queued.
     /// </summary>
     private static async Task<bool> IsListeningAsync(int port)
     {
@@ -149,8 +150,9 @@ public sealed class ProbeTests
         {
             return false;
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is SocketException or OperationCanceledException)
         {
+            // Reset: a listener took the handshake, then closed with it still queued (a server being replaced).
             return true;
         }
     }
