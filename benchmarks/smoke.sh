@@ -23,4 +23,6 @@ echo "== smoke: B4 output forwarding (100,000 lines, one run per contender)"
 run forward --smoke
 echo "== smoke: B5 stop on SIGTERM (4 children)"
 run stop --smoke
+echo "== smoke: B8 rolling restart under a request loop (Supervision only, one round)"
+run rolling --smoke
 echo "== smoke: every benchmark ran"

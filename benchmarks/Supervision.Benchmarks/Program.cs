@@ -11,6 +11,7 @@ using Supervision.Benchmarks;
 //   forward [--smoke]                        B4 forwarding 1,000,000 child output lines: raw loop, Log, Prefix
 //   forward-case NAME LINES RUNS             one B4 contender in this process (forward runs each this way)
 //   stop [--smoke]                           B5 stopping 100 children on SIGTERM, by hand and supervised
+//   rolling [--smoke] [--rounds N]           B8 failed requests during a rolling restart: Readiness Tcp, None, PM2 reload
 bool smoke = args.Contains("--smoke");
 string[] rest = [.. args.Where(static a => a != "--smoke")];
 return rest switch
@@ -20,6 +21,8 @@ return rest switch
     ["forward", ..] => await LineForwarding.RunAsync(smoke),
     ["forward-case", string name, string lines, string runs] => await ForwardingCase.RunAsync(name, long.Parse(lines, System.Globalization.CultureInfo.InvariantCulture), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["stop", ..] => await StopFormation.RunAsync(smoke),
+    ["rolling", "--rounds", string n, ..] => await RollingRestart.RunAsync(smoke, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
+    ["rolling", ..] => await RollingRestart.RunAsync(smoke, rounds: null),
     _ => RunBenchmarks(rest, smoke ? BenchmarkJobs.Smoke() : BenchmarkJobs.Full()),
 };
 

@@ -13,8 +13,12 @@ internal static class TcpProbe
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancel.Token).ConfigureAwait(false);
-            return true;
+            var target = new IPEndPoint(IPAddress.Loopback, port);
+            await socket.ConnectAsync(target, cancel.Token).ConfigureAwait(false);
+
+            // With nothing listening on a port of the ephemeral range, the kernel may pick that very port as the
+            // probe's source port and the connection reaches itself (TCP simultaneous open): not a server.
+            return !target.Equals(socket.LocalEndPoint);
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException)
         {
