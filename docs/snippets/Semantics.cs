@@ -1,5 +1,7 @@
 // The code of docs/semantics.md.
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -59,6 +61,17 @@ internal static class Semantics
             await DoOneBatchAsync(stoppingToken);
             context.Heartbeat();            // Liveness:Probe Heartbeat: at least every Liveness:Timeout
         }
+    }
+
+    public static void ProbesOverHttp(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddSupervisionReadiness()      // tag "ready": the formation is up, every type has a ready instance
+            .AddSupervisionLiveness();      // tag "live": the tree has not given up
+        WebApplication app = builder.Build();
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+        app.MapHealthChecks("/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.Run();
     }
 
     private static Task WarmUpAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);

@@ -180,6 +180,41 @@ public sealed class Supervisor : ISupervisor, IDisposable
         return Runtime.Output.Follow(typeName, instance, cancellationToken);
     }
 
+    /// <summary>
+    /// Asks every supervisor's control loop (the root's and each group's) to answer, and reports whether all did within
+    /// <paramref name="timeout"/>: what a watchdog (systemd's <c>WATCHDOG=1</c>) may vouch for. A loop busy with a stop
+    /// answers once it is done; a loop that hangs never does.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the answers.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns><see langword="true"/> when every loop answered in time; <see langword="false"/> otherwise, and when the tree is not running.</returns>
+    public async Task<bool> PingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (_state is not (SupervisorState.Starting or SupervisorState.Running))
+        {
+            return false;
+        }
+
+        var answers = new List<Task>();
+        foreach (SupervisorNode node in Root.SelfAndGroups())
+        {
+            ControlRequest ping = ControlRequest.Ping();
+            node.Post(SupervisorMessage.ControlRequest(ping));
+            answers.Add(ping.Done.Task);
+        }
+
+        try
+        {
+            await Task.WhenAll(answers).WaitAsync(timeout, Runtime.Time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            // No answer in time, or a loop that stopped before it could answer.
+            return false;
+        }
+    }
+
     /// <summary>Releases the tree's meter; stop the tree first.</summary>
     public void Dispose() => Metrics.Dispose();
 

@@ -96,9 +96,19 @@ public sealed class SupervisorBuilder
                 if (child.Type is { } type)
                 {
                     Claim(type.Name);
-                    if (type.Options.Readiness.Probe == ReadinessProbe.Tcp && type.Port is null)
+                    if (type.Options.Readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http && type.Port is null)
                     {
-                        throw new ArgumentException($"The process type '{type.Name}' has a Tcp readiness probe but no Port to probe.");
+                        throw new ArgumentException($"The process type '{type.Name}' has a {type.Options.Readiness.Probe} readiness probe but no Port to probe.");
+                    }
+
+                    if (type.Options.Readiness.Probe == ReadinessProbe.Output && (!type.IsChildProcess || type.Options.Output == ChildOutputMode.Inherit || string.IsNullOrEmpty(type.Options.Readiness.Pattern)))
+                    {
+                        throw new ArgumentException($"The process type '{type.Name}' has an Output readiness probe, which needs a child process whose output the host reads (Output Log or Prefix) and a Pattern.");
+                    }
+
+                    if (type.Options.Liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http && type.Port is null)
+                    {
+                        throw new ArgumentException($"The process type '{type.Name}' has a {type.Options.Liveness.Probe} liveness probe but no Port to probe.");
                     }
 
                     node.AddType(new ProcessTypeSpec(type.Name, node.Name.Length == 0 ? null : node.Name, type.Count, type.Options, type.Port, Launcher(type)));

@@ -188,11 +188,20 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         string readinessKey = key + ":Readiness";
         if (!Enum.IsDefined(readiness.Probe))
         {
-            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "must be None, Signal or Tcp"));
+            failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "must be None, Signal, Tcp, Completed, Http or Output"));
         }
-        else if (readiness.Probe == ReadinessProbe.Tcp && type.Port is null && type.Command is null)
+        else if (readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http && type.Port is null && type.Command is null)
         {
             failures.Add(Invalid(readinessKey, "Probe", readiness.Probe, "needs the type's Port, the port the probe connects to"));
+        }
+        else if (readiness.Probe == ReadinessProbe.Output)
+        {
+            CheckOutputProbe(readinessKey, type, failures);
+        }
+
+        if (readiness.Probe == ReadinessProbe.Http)
+        {
+            CheckPath(readinessKey, readiness.Path, failures);
         }
 
         CheckDuration(readinessKey, "Timeout", readiness.Timeout, TimeSpan.Zero, failures);
@@ -202,10 +211,63 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
         string livenessKey = key + ":Liveness";
         if (!Enum.IsDefined(liveness.Probe))
         {
-            failures.Add(Invalid(livenessKey, "Probe", liveness.Probe, "must be None or Heartbeat"));
+            failures.Add(Invalid(livenessKey, "Probe", liveness.Probe, "must be None, Heartbeat, Tcp or Http"));
+        }
+        else if (liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http && type.Port is null && type.Command is null)
+        {
+            failures.Add(Invalid(livenessKey, "Probe", liveness.Probe, "needs the type's Port, the port the probe connects to"));
+        }
+
+        if (liveness.Probe == LivenessProbe.Http)
+        {
+            CheckPath(livenessKey, liveness.Path, failures);
+        }
+
+        if (liveness.FailureThreshold < 1)
+        {
+            failures.Add(Invalid(livenessKey, "FailureThreshold", liveness.FailureThreshold, "must be 1 or more"));
         }
 
         CheckDuration(livenessKey, "Timeout", liveness.Timeout, TimeSpan.Zero, failures);
+        CheckDuration(livenessKey, "Interval", liveness.Interval, TimeSpan.Zero, failures);
+    }
+
+    /// <summary>An Output probe reads the lines of a child process: it needs them piped, and a pattern that parses.</summary>
+    private static void CheckOutputProbe(string key, ProcessTypeOptions type, List<string> failures)
+    {
+        if (type.Command is null)
+        {
+            failures.Add(Invalid(key, "Probe", ReadinessProbe.Output, "needs a child process type (a Command), whose output lines it reads"));
+            return;
+        }
+        else if (type.Output == ChildOutputMode.Inherit)
+        {
+            failures.Add(Invalid(key, "Probe", ReadinessProbe.Output, "needs the type's Output to be Log or Prefix: with Inherit the host never sees the lines"));
+        }
+
+        if (string.IsNullOrEmpty(type.Readiness.Pattern))
+        {
+            failures.Add(Invalid(key, "Pattern", type.Readiness.Pattern, "must be set for the Output probe: the regular expression a ready line matches"));
+            return;
+        }
+
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(type.Readiness.Pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException exception)
+        {
+            failures.Add(Invalid(key, "Pattern", ConfigurationCheck.Printable(type.Readiness.Pattern), $"must be a valid .NET regular expression ({exception.Message})"));
+        }
+    }
+
+    /// <summary>The path of an HTTP probe goes into a request line as it is.</summary>
+    private static void CheckPath(string key, string? path, List<string> failures)
+    {
+        if (path is null || !path.StartsWith('/') || path.Any(c => c is ' ' or > '~' || char.IsControl(c)))
+        {
+            failures.Add(Invalid(key, "Path", path is null ? null : ConfigurationCheck.Printable(path), "must start with '/' and hold no spaces, control or non-ASCII characters"));
+        }
     }
 
     private static string TooLong => $"must be at most {SupervisionHostingDefaults.MaxDuration.ToString("c", CultureInfo.InvariantCulture)} (one day)";

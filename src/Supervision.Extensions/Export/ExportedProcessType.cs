@@ -27,4 +27,10 @@ internal sealed record ExportedProcessType(
 
     /// <summary>The port of instance <paramref name="instance"/> (from 1), as the host would give it.</summary>
     public int? PortOf(int instance) => Port + instance - 1;
+
+    /// <summary>When an instance counts as ready.</summary>
+    public ReadinessOptions Readiness => Options.Readiness;
+
+    /// <summary>When a ready instance counts as hung.</summary>
+    public LivenessOptions Liveness => Options.Liveness;
 }

@@ -81,7 +81,48 @@ internal static class KubernetesExportWriter
         {
             text.Append(CultureInfo.InvariantCulture, $"          ports: [{{containerPort: {port}}}]\n");
         }
+
+        Probes(text, type);
     }
+
+    /// <summary>
+    /// Kubernetes probes from Tcp and Http probes on the type's port (the one its single instance per pod gets):
+    /// <c>readinessProbe</c> every Interval; a <c>startupProbe</c> that gives up, and has the container restarted, once
+    /// the readiness Timeout is over, as the host does; <c>livenessProbe</c> with Interval, Timeout and FailureThreshold.
+    /// Kubernetes counts whole seconds: shorter intervals round up to one.
+    /// </summary>
+    private static void Probes(StringBuilder text, ExportedProcessType type)
+    {
+        if (type.Port is not int port)
+        {
+            return;
+        }
+
+        ReadinessOptions readiness = type.Readiness;
+        if (Handler(readiness.Probe == ReadinessProbe.Http, readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http, readiness.Path, port) is { } ready)
+        {
+            long period = Seconds(readiness.Interval);
+            long attempts = Math.Max(1, (long)Math.Ceiling(readiness.Timeout.TotalSeconds / period));
+            text.Append(CultureInfo.InvariantCulture, $"          readinessProbe: {{{ready}, periodSeconds: {period}, timeoutSeconds: {period}}}\n");
+            text.Append(CultureInfo.InvariantCulture, $"          startupProbe: {{{ready}, periodSeconds: {period}, timeoutSeconds: {period}, failureThreshold: {attempts}}}\n");
+        }
+
+        LivenessOptions liveness = type.Liveness;
+        if (Handler(liveness.Probe == LivenessProbe.Http, liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http, liveness.Path, port) is { } alive)
+        {
+            long period = Seconds(liveness.Interval);
+            long timeout = Math.Min(Seconds(liveness.Timeout), period);
+            text.Append(CultureInfo.InvariantCulture, $"          livenessProbe: {{{alive}, periodSeconds: {period}, timeoutSeconds: {timeout}, failureThreshold: {liveness.FailureThreshold}}}\n");
+        }
+    }
+
+    private static string? Handler(bool http, bool probed, string path, int port) =>
+        !probed ? null
+        : http ? string.Create(CultureInfo.InvariantCulture, $"httpGet: {{path: {S(path)}, port: {port}}}")
+        : string.Create(CultureInfo.InvariantCulture, $"tcpSocket: {{port: {port}}}");
+
+    /// <summary>Whole seconds, at least one: what Kubernetes takes.</summary>
+    private static long Seconds(TimeSpan time) => Math.Max(1, (long)Math.Ceiling(time.TotalSeconds));
 
     /// <summary>
     /// Every name and label value valid, and no two types on one Deployment (<c>worker_a</c> and <c>worker-a</c> both

@@ -93,9 +93,7 @@ internal static class SystemdExportWriter
         }
 
         text.Append("\n[Service]\n");
-
-        // An init step is a oneshot that stays active once it succeeded, so that what comes after it may start.
-        text.Append(type.IsInitStep ? "Type=oneshot\nRemainAfterExit=yes\n" : "Type=simple\n");
+        ServiceType(text, type);
         text.Append("WorkingDirectory=").Append(PathValue(type.WorkingDirectory, $"The working directory of '{type.Name}'")).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Environment=PS={type.Name}.%i\n");
         foreach ((string key, string value) in type.Environment)
@@ -142,6 +140,40 @@ internal static class SystemdExportWriter
         text.Append("KillMode=control-group\n");
         text.Append("KillSignal=").Append(type.StopSignal).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The notify protocol of a child type under systemd itself: <c>Type=notify</c> when it signals readiness, with its
+    /// readiness timeout as the start timeout; <c>WatchdogSec=</c> when it sends heartbeats; <c>NotifyAccess=all</c>
+    /// with either, as under the host, where any process of the run may notify. An in-process type's unit runs the host,
+    /// which speaks for itself (through <c>UseSystemd()</c>), so it stays <c>Type=simple</c>.
+    /// </summary>
+    private static void ServiceType(StringBuilder text, ExportedProcessType type)
+    {
+        if (type.IsInitStep)
+        {
+            // An init step is a oneshot that stays active once it succeeded, so that what comes after it may start.
+            text.Append("Type=oneshot\nRemainAfterExit=yes\n");
+            return;
+        }
+
+        bool signal = type.IsChild && type.Readiness.Probe == ReadinessProbe.Signal;
+        bool heartbeat = type.IsChild && type.Liveness.Probe == LivenessProbe.Heartbeat;
+        text.Append(signal ? "Type=notify\n" : "Type=simple\n");
+        if (signal || heartbeat)
+        {
+            text.Append("NotifyAccess=all\n");
+        }
+
+        if (signal)
+        {
+            text.Append("TimeoutStartSec=").Append(Time(type.Readiness.Timeout)).Append('\n');
+        }
+
+        if (heartbeat)
+        {
+            text.Append("WatchdogSec=").Append(Time(type.Liveness.Timeout)).Append('\n');
+        }
     }
 
     /// <summary>How many multiplications take the delay from Initial to Max; none when it never grows.</summary>

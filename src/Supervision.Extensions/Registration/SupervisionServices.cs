@@ -35,6 +35,8 @@ internal static class SupervisionServices
         services.TryAddSingleton(static sp => ProcessDefinitions.BuildSupervisor(
             sp.GetRequiredService<SupervisionRegistry>(), sp.GetRequiredService<IOptionsMonitor<SupervisionOptions>>().CurrentValue, sp));
         services.TryAddSingleton<ISupervisor>(static sp => sp.GetRequiredService<Supervisor>());
+        // Before the formation's start, which returns only once it is ready: status lines and the watchdog cover the start too.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SystemdNotifications>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SupervisionHostedService>());
         return registry;
     }

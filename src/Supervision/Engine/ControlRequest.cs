@@ -1,8 +1,8 @@
 namespace Supervision;
 
 /// <summary>
-/// A scale, a restart or a signal asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type.
-/// The loop completes <see cref="Done"/>; the caller only waits for it.
+/// A scale, a restart or a signal asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type,
+/// or a ping that only asks the loop to answer. The loop completes <see cref="Done"/>; the caller only waits for it.
 /// </summary>
 internal sealed class ControlRequest
 {
@@ -16,7 +16,11 @@ internal sealed class ControlRequest
         SignalNumber = signalNumber;
     }
 
+    /// <summary>The type scaled or restarted; none for a ping.</summary>
     public ProcessTypeSlot Slot { get; }
+
+    /// <summary>Whether this only asks the loop to answer (<see cref="Supervisor.PingAsync"/>).</summary>
+    public bool IsPing => Slot is null;
 
     /// <summary>The new instance count, for a scale.</summary>
     public int Count { get; }
@@ -41,6 +45,8 @@ internal sealed class ControlRequest
     public Queue<int>? Remaining { get; set; }
 
     public InstanceChild? Current { get; set; }
+
+    public static ControlRequest Ping() => new(null!, 0, null, false, CancellationToken.None);
 
     /// <summary>For a planned restart: what planned it (<c>MaxLifetime</c>, <c>RestartSchedule</c>); nobody waits for it.</summary>
     public string? PlannedBecause { get; private init; }

@@ -114,6 +114,9 @@ internal enum DueKind
     /// <summary>A ready instance's liveness deadline.</summary>
     AliveDeadline,
 
+    /// <summary>A ready instance's next liveness probe (Tcp or Http).</summary>
+    AliveProbe,
+
     /// <summary>An instance's <see cref="ProcessTypeOptions.MaxLifetime"/> is over: it restarts as planned.</summary>
     LifetimeOver,
 

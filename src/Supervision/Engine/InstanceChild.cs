@@ -8,8 +8,12 @@ internal sealed class InstanceChild : SupervisedChild
     private Task<ProcessExit>? _stopCompletion;
     private long _startedAt;
     private long _lastHeartbeat;
+    private int _livenessFailures;
 
     private bool _everStarted;
+
+    // The last STATUS= text and the generation of the run that sent it: a restarted run starts without one.
+    private StatusLine? _statusText;
 
     public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
         : base(parent, order)
@@ -44,7 +48,10 @@ internal sealed class InstanceChild : SupervisedChild
         InstanceState state = State;
         RunningProcess? running = _running;
         TimeSpan? uptime = state == InstanceState.Running ? Runtime.Time.GetElapsedTime(Volatile.Read(ref _startedAt)) : null;
-        return new ProcessInstanceStatus(Spec.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit);
+        return new ProcessInstanceStatus(Spec.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit)
+        {
+            StatusText = Volatile.Read(ref _statusText) is { } status && status.Generation == Generation ? status.Text : null,
+        };
     }
 
     public override ValueTask StartAsync(long startedAt)
@@ -92,7 +99,7 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         Parent.Schedule(this, DueKind.ReadyDeadline, DueSchedule.DueAt(Runtime.Time, startedAt, readiness.Timeout));
-        if (readiness.Probe == ReadinessProbe.Tcp)
+        if (readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http)
         {
             Parent.Schedule(this, DueKind.ReadyProbe, DueSchedule.DueAt(Runtime.Time, startedAt, readiness.Interval));
         }
@@ -103,7 +110,7 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>The run reported it is ready (<see cref="ProcessContext.ReportReady"/>, through its channel); any thread.</summary>
     public void OnReportedReady(int generation)
     {
-        if (generation == Generation && Spec.Readiness.Probe == ReadinessProbe.Signal)
+        if (generation == Generation && Spec.Readiness.Probe is ReadinessProbe.Signal or ReadinessProbe.Output)
         {
             Parent.Post(SupervisorMessage.Ready(this, generation));
         }
@@ -115,6 +122,24 @@ internal sealed class InstanceChild : SupervisedChild
         if (generation == Generation)
         {
             Volatile.Write(ref _lastHeartbeat, Runtime.Time.GetTimestamp());
+        }
+    }
+
+    /// <summary>The run described its state (<c>STATUS=</c>); any thread.</summary>
+    public void OnStatusText(int generation, string text)
+    {
+        if (generation == Generation)
+        {
+            Volatile.Write(ref _statusText, new StatusLine(generation, text));
+        }
+    }
+
+    /// <summary>The run said it is shutting down on its own (<c>STOPPING=1</c>); its exit, when it comes, is judged as usual.</summary>
+    public void OnReportedStopping(int generation)
+    {
+        if (generation == Generation)
+        {
+            Log.ReportedStopping(Runtime.Logger, Name);
         }
     }
 
@@ -137,7 +162,7 @@ internal sealed class InstanceChild : SupervisedChild
         Parent.Schedule(this, DueKind.ReadyProbe, DueSchedule.DueAt(Runtime.Time, now, readiness.Interval));
         if (Port is int port)
         {
-            _ = ProbeTcpAsync(port, readiness.Interval, Generation);
+            _ = ProbeReadinessAsync(port, readiness, Generation);
         }
     }
 
@@ -155,17 +180,69 @@ internal sealed class InstanceChild : SupervisedChild
         return true;
     }
 
-    private void WatchLiveness(long from)
+    /// <summary>
+    /// Whether the liveness probe has failed fewer than its threshold times in a row; if so, tries it once more, off
+    /// the loop, and puts the next try on the schedule.
+    /// </summary>
+    public bool ProbeLiveness(long now)
     {
-        Volatile.Write(ref _lastHeartbeat, from);
-        Parent.Schedule(this, DueKind.AliveDeadline, DueSchedule.DueAt(Runtime.Time, from, Spec.Liveness.Timeout));
+        LivenessOptions liveness = Spec.Liveness;
+        if (Volatile.Read(ref _livenessFailures) >= liveness.FailureThreshold)
+        {
+            return false;
+        }
+
+        Parent.Schedule(this, DueKind.AliveProbe, DueSchedule.DueAt(Runtime.Time, now, liveness.Interval));
+        if (Port is int port)
+        {
+            _ = ProbeLivenessAsync(port, liveness, Generation);
+        }
+
+        return true;
     }
 
-    private async Task ProbeTcpAsync(int port, TimeSpan timeout, int generation)
+    private void WatchLiveness(long from)
     {
-        if (await TcpProbe.TryConnectAsync(port, timeout).ConfigureAwait(false) && generation == Generation)
+        LivenessOptions liveness = Spec.Liveness;
+        if (liveness.Probe != LivenessProbe.Heartbeat)
+        {
+            Volatile.Write(ref _livenessFailures, 0);
+            Parent.Schedule(this, DueKind.AliveProbe, DueSchedule.DueAt(Runtime.Time, from, liveness.Interval));
+            return;
+        }
+
+        Volatile.Write(ref _lastHeartbeat, from);
+        Parent.Schedule(this, DueKind.AliveDeadline, DueSchedule.DueAt(Runtime.Time, from, liveness.Timeout));
+    }
+
+    private async Task ProbeReadinessAsync(int port, ReadinessOptions readiness, int generation)
+    {
+        bool ready = readiness.Probe == ReadinessProbe.Http
+            ? await HttpProbe.TryGetAsync(port, readiness.Path, readiness.Interval).ConfigureAwait(false)
+            : await TcpProbe.TryConnectAsync(port, readiness.Interval).ConfigureAwait(false);
+        if (ready && generation == Generation)
         {
             Parent.Post(SupervisorMessage.Ready(this, generation));
+        }
+    }
+
+    private async Task ProbeLivenessAsync(int port, LivenessOptions liveness, int generation)
+    {
+        // A try ends before the next one starts, so failures in a row are counted in order.
+        TimeSpan timeout = liveness.Timeout < liveness.Interval ? liveness.Timeout : liveness.Interval;
+        bool alive = liveness.Probe == LivenessProbe.Http
+            ? await HttpProbe.TryGetAsync(port, liveness.Path, timeout).ConfigureAwait(false)
+            : await TcpProbe.TryConnectAsync(port, timeout).ConfigureAwait(false);
+        if (generation == Generation)
+        {
+            if (alive)
+            {
+                Volatile.Write(ref _livenessFailures, 0);
+            }
+            else
+            {
+                Interlocked.Increment(ref _livenessFailures);
+            }
         }
     }
 
@@ -332,4 +409,6 @@ internal sealed class InstanceChild : SupervisedChild
         Log.InstanceStopped(Runtime.Logger, Name);
         Runtime.Publish(SupervisionEventKind.Stopped, Name, Spec.Name, Number, RestartCount, exit);
     }
+
+    private sealed record StatusLine(int Generation, string Text);
 }

@@ -6,8 +6,31 @@ internal sealed partial class SupervisorNode
     // Restarts on request under way or queued, oldest first; at most one per type is under way.
     private readonly List<ControlRequest> _restarts = [];
 
+    /// <summary>This supervisor and every process group under it, each with a control loop of its own.</summary>
+    public IEnumerable<SupervisorNode> SelfAndGroups()
+    {
+        yield return this;
+        foreach (SupervisorSlot slot in _slots)
+        {
+            if (slot is GroupSlot group)
+            {
+                foreach (SupervisorNode node in group.Node.SelfAndGroups())
+                {
+                    yield return node;
+                }
+            }
+        }
+    }
+
     private async ValueTask OnControlRequestAsync(ControlRequest request)
     {
+        if (request.IsPing)
+        {
+            // The loop got to it: that is the whole answer.
+            request.Done.TrySetResult();
+            return;
+        }
+
         if (_stopping)
         {
             request.Done.TrySetException(new InvalidOperationException($"Cannot {request.Verb} '{request.Slot.Spec.Name}': its supervisor is stopping."));
@@ -279,7 +302,9 @@ internal sealed partial class SupervisorNode
         // Everything else still queued belongs to the run that just ended: stale exits and timers are dropped.
         while (_inbox.TryRead(out SupervisorMessage next))
         {
-            next.Control?.Done.TrySetException(new InvalidOperationException($"Supervisor stopped before it could act on '{next.Control.Slot.Spec.Name}'."));
+            next.Control?.Done.TrySetException(new InvalidOperationException(next.Control.IsPing
+                ? "Supervisor stopped before it could answer."
+                : $"Supervisor stopped before it could act on '{next.Control.Slot.Spec.Name}'."));
             next.Stop?.Done.TrySetResult();
         }
     }

@@ -191,6 +191,8 @@ internal sealed partial class SupervisorNode
                 return FailUnresponsiveAsync(instance, ExitReason.NotReady);
             case DueKind.AliveDeadline when child is InstanceChild { State: InstanceState.Running } instance:
                 return instance.IsAlive(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
+            case DueKind.AliveProbe when child is InstanceChild { State: InstanceState.Running } instance:
+                return instance.ProbeLiveness(now) ? new ValueTask<bool>(false) : FailUnresponsiveAsync(instance, ExitReason.Hung);
             case DueKind.LifetimeOver when child is InstanceChild { State: InstanceState.Running or InstanceState.Starting } instance:
                 PlanRestart(SlotOf(instance), instance, "MaxLifetime");
                 return new ValueTask<bool>(false);

@@ -18,9 +18,20 @@ public sealed class ReadinessOptions
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan Timeout { get; set; } = SupervisionDefaults.ReadinessTimeout;
 
-    /// <summary>Gets or sets how often a <see cref="ReadinessProbe.Tcp"/> probe tries.</summary>
+    /// <summary>Gets or sets how often a <see cref="ReadinessProbe.Tcp"/> or <see cref="ReadinessProbe.Http"/> probe tries.</summary>
     /// <value>The default value is 200 milliseconds.</value>
     public TimeSpan Interval { get; set; } = SupervisionDefaults.ReadinessInterval;
+
+    /// <summary>Gets or sets the path an <see cref="ReadinessProbe.Http"/> probe requests.</summary>
+    /// <value>The default value is <c>/</c>.</value>
+    public string Path { get; set; } = SupervisionDefaults.ProbePath;
+
+    /// <summary>
+    /// Gets or sets the regular expression (.NET syntax) an output line must match for an <see cref="ReadinessProbe.Output"/>
+    /// probe: the child process is ready at the first line that does.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Pattern { get; set; }
 
     internal ReadinessOptions Clone() => (ReadinessOptions)MemberwiseClone();
 }

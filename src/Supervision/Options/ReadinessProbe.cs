@@ -6,7 +6,10 @@ public enum ReadinessProbe
     /// <summary>Ready as soon as it started.</summary>
     None,
 
-    /// <summary>Ready when it says so: <see cref="ProcessContext.ReportReady"/> in-process.</summary>
+    /// <summary>
+    /// Ready when it says so: <see cref="ProcessContext.ReportReady"/> in-process; a child process (or any of its
+    /// descendants) sends <c>READY=1</c> to <c>NOTIFY_SOCKET</c>, the systemd notify protocol.
+    /// </summary>
     Signal,
 
     /// <summary>Ready once a TCP connection to its <c>PORT</c> on 127.0.0.1 succeeds, tried every <see cref="ReadinessOptions.Interval"/>.</summary>
@@ -18,4 +21,13 @@ public enum ReadinessProbe
     /// and intensity.
     /// </summary>
     Completed,
+
+    /// <summary>
+    /// Ready once <c>GET http://127.0.0.1:PORT</c><see cref="ReadinessOptions.Path"/> answers 2xx or 3xx, tried every
+    /// <see cref="ReadinessOptions.Interval"/>.
+    /// </summary>
+    Http,
+
+    /// <summary>Ready once a line of a child process's output matches <see cref="ReadinessOptions.Pattern"/>.</summary>
+    Output,
 }

@@ -12,6 +12,8 @@ internal static class SupervisionDefaults
     public const string StopSignal = "SIGTERM";
     public const ChildOutputMode Output = ChildOutputMode.Log;
     public const int RecentOutputLines = 100;
+    public const string ProbePath = "/";
+    public const int LivenessFailureThreshold = 3;
 
     public static readonly TimeSpan RestartWindow = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -21,4 +23,5 @@ internal static class SupervisionDefaults
     public static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan ReadinessInterval = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan LivenessInterval = TimeSpan.FromSeconds(10);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using System.Runtime.Versioning;
 
@@ -22,6 +23,12 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
     private readonly string _colour;
     private readonly TimeProvider _time;
 
+    // Only types that listen for READY=1 or WATCHDOG=1 get a NOTIFY_SOCKET: a program that finds one may act differently.
+    private readonly bool _notify;
+
+    // Only a type with an Output readiness probe looks at its lines: the others pay nothing per line.
+    private readonly Regex? _readyLine;
+
     // One warning per host, not one per start: the first type that writes to stdout tells.
     private static int _droppedOutputReported;
 
@@ -42,6 +49,12 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         _console = console;
         _colour = console.ColourFor(typeIndex);
         _time = time;
+        _notify = options.Readiness.Probe == ReadinessProbe.Signal || options.Liveness.Probe == LivenessProbe.Heartbeat;
+        if (options.Readiness.Probe == ReadinessProbe.Output && options.Readiness.Pattern is { } pattern)
+        {
+            _readyLine = new Regex(pattern, RegexOptions.CultureInvariant, ReadyLineSink.MatchTimeout);
+        }
+
         foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             _environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
@@ -74,6 +87,16 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
         RunTag tag = RunTag.Next();
         environment[RunTag.Variable] = tag.Value;
         string executable = CommandResolver.Resolve(_options.Command, environment.GetValueOrDefault("PATH"), directory);
+
+        // Listening before the spawn: a leader may notify before its pid is known here, and is then found by its mark.
+        NotifyRegistration? notify = null;
+        if (_notify)
+        {
+            NotifySocket socket = NotifySocket.Shared;
+            environment["NOTIFY_SOCKET"] = socket.Address;
+            notify = socket.Register(tag, start.Channel, start.Generation);
+        }
+
         ChildOutputMode output = _options.Output;
         SpawnedProcess process;
         try
@@ -86,9 +109,11 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
 
             process = SpawnedProcess.Start(executable, [.. _options.Arguments], environment, directory, redirectOutput: output != ChildOutputMode.Inherit, nullOutput: !HostStandardStreams.OutputUsable, nullError: !HostStandardStreams.ErrorUsable);
             HostWatchdog.Watch(process.Pid);
+            notify?.SetLeader(process.Pid);
         }
         catch (Win32Exception exception)
         {
+            notify?.Dispose();
             throw new ChildProcessStartException($"The command '{_options.Command}' ({executable}) could not be started: {exception.Message}", exception);
         }
 
@@ -108,6 +133,11 @@ internal sealed class ChildProcessLauncher : ProcessLauncher
             _console.Register(start.Name);
         }
 
-        return new ChildProcessRun(process, tag, sink, _logger, _stopSignal, _time, start);
+        if (_readyLine is not null && sink is not null)
+        {
+            sink = new ReadyLineSink(sink, _readyLine, start.Channel, start.Generation);
+        }
+
+        return new ChildProcessRun(process, tag, sink, _logger, _stopSignal, _time, start, notify);
     }
 }

@@ -44,12 +44,14 @@ internal sealed class ChildProcessRun : RunningProcess
     private readonly int _generation;
     private readonly Task _output;
     private readonly RunLeftovers _leftovers;
+    private readonly NotifyRegistration? _notify;
     private List<ProcessTree.ProcessId>? _descendants;
     private volatile bool _stopRequested;
     private long _killedAt;
 
-    public ChildProcessRun(SpawnedProcess process, RunTag tag, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, in RunStart start)
+    public ChildProcessRun(SpawnedProcess process, RunTag tag, OutputSink? sink, ILogger logger, int stopSignal, TimeProvider time, in RunStart start, NotifyRegistration? notify = null)
     {
+        _notify = notify;
         _process = process;
         _pid = process.Pid;
         _stopSignal = stopSignal;
@@ -115,6 +117,7 @@ internal sealed class ChildProcessRun : RunningProcess
 
         await WaitForLeftoversAsync().ConfigureAwait(false);
         HostWatchdog.Forget(_pid);
+        _notify?.Dispose();
         await WaitForOutputAsync().ConfigureAwait(false);
         int? code = SpawnedProcess.ExitCode(status);
         int? signal = SpawnedProcess.TerminatingSignal(status);

@@ -40,27 +40,62 @@ internal sealed class RunTag
     /// </summary>
     public bool? IsCarriedBy(int pid)
     {
-        string path = $"/proc/{pid}/environ";
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            // One byte in front stands for the separator before the first entry.
-            buffer[0] = 0;
-            int length = ProcFsFile.Read(path, buffer.AsSpan(1));
-            if (length <= 0)
-            {
-                return length == 0 ? null : false;
-            }
-
-            ReadOnlySpan<byte> environment = length + 1 < buffer.Length ? buffer.AsSpan(0, length + 1) : ReadWhole(path);
-
-            // Every entry ends with a NUL, the last one too.
-            return environment.IndexOf(_entry ??= Encoding.ASCII.GetBytes($"\0{Variable}={Value}\0")) >= 0;
+            int length = ReadEnvironment(pid, rented, out byte[] buffer);
+            return length <= 1 ? (length == 1 ? null : false) : buffer.AsSpan(0, length).IndexOf(_entry ??= Encoding.ASCII.GetBytes($"\0{Variable}={Value}\0")) >= 0;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>The value of the mark the live process <paramref name="pid"/> carries, whichever host gave it; <see langword="null"/> if none.</summary>
+    public static string? Of(int pid)
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int length = ReadEnvironment(pid, rented, out byte[] buffer);
+            ReadOnlySpan<byte> environment = buffer.AsSpan(0, Math.Max(length, 0));
+            ReadOnlySpan<byte> prefix = "\0SUPERVISION_RUN="u8;
+            int start = environment.IndexOf(prefix);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> value = environment[(start + prefix.Length)..];
+            int end = value.IndexOf((byte)0);
+            return end < 0 ? null : Encoding.ASCII.GetString(value[..end]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Reads /proc/PID/environ into <paramref name="rented"/> behind one NUL that stands for the separator before the
+    /// first entry (every entry ends with a NUL, the last one too); returns the length with that NUL, 1 when the
+    /// environment reads empty, or -1 when the process is gone. An environment too long for <paramref name="rented"/>
+    /// is read whole into a new array, given as <paramref name="data"/>.
+    /// </summary>
+    private static int ReadEnvironment(int pid, byte[] rented, out byte[] data)
+    {
+        string path = $"/proc/{pid}/environ";
+        data = rented;
+        rented[0] = 0;
+        int length = ProcFsFile.Read(path, rented.AsSpan(1));
+        if (length <= 0 || length + 1 < rented.Length)
+        {
+            return length < 0 ? -1 : length + 1;
+        }
+
+        data = ReadWhole(path);
+        return data.Length;
     }
 
     private static byte[] ReadWhole(string path)

@@ -28,6 +28,12 @@ internal sealed class RunChannel(InstanceChild owner)
     /// <summary>The run showed it is alive; any thread, one timestamp written.</summary>
     public void Heartbeat(int generation) => owner.OnHeartbeat(generation);
 
+    /// <summary>The run described its state (a <c>STATUS=</c> line of the notify protocol); any thread.</summary>
+    public void Status(int generation, string text) => owner.OnStatusText(generation, text);
+
+    /// <summary>The run said it is shutting down on its own (<c>STOPPING=1</c>); any thread.</summary>
+    public void Stopping(int generation) => owner.OnReportedStopping(generation);
+
     /// <summary>Takes the run object handed back when the last run ended, to reuse it; <see langword="null"/> if none. Loop only.</summary>
     public RunningProcess? TakeIdleRun()
     {

@@ -10,4 +10,8 @@ namespace Supervision;
 /// <param name="Uptime">How long the current run has lasted, while it runs.</param>
 /// <param name="LastExit">How its last run ended, if one ended.</param>
 public sealed record ProcessInstanceStatus(
-    string TypeName, int Instance, string Name, InstanceState State, int? Pid, int Restarts, TimeSpan? Uptime, ProcessExit? LastExit);
+    string TypeName, int Instance, string Name, InstanceState State, int? Pid, int Restarts, TimeSpan? Uptime, ProcessExit? LastExit)
+{
+    /// <summary>Gets the last <c>STATUS=</c> text the current run of a child process sent on its notify socket, if any.</summary>
+    public string? StatusText { get; init; }
+}

@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Warning, "{Name} {Why}: stopping it", EventName = "Unresponsive")]
     public static partial void Unresponsive(ILogger logger, string name, string why);
 
+    [LoggerMessage(41, LogLevel.Information, "{Name} says it is stopping (STOPPING=1)", EventName = "ReportedStopping")]
+    public static partial void ReportedStopping(ILogger logger, string name);
+
     [LoggerMessage(12, LogLevel.Information, "Restarting {Name} on request", EventName = "RestartRequested")]
     public static partial void RestartRequested(ILogger logger, string name);
 

@@ -14,6 +14,7 @@ internal sealed class SupervisionMetrics : IDisposable
     public const string RestartsName = "supervision.restarts";
     public const string InstancesName = "supervision.instances";
     public const string BackoffDelayName = "supervision.backoff.delay";
+    public const string UnknownNotifySendersName = "supervision.notify.unknown_senders";
 
     /// <summary>Tag: the process type.</summary>
     public const string TypeTag = "supervision.type";
@@ -46,6 +47,7 @@ internal sealed class SupervisionMetrics : IDisposable
         _restarts = meter.CreateCounter<long>(RestartsName, "{restart}", "Restarts of instances, by process type and reason.");
         _backoffDelay = meter.CreateHistogram<double>(BackoffDelayName, "s", "Delays waited before restarting an instance.");
         meter.CreateObservableUpDownCounter(InstancesName, () => Observe(status()), "{instance}", "Instances by process type and state.");
+        meter.CreateObservableCounter(UnknownNotifySendersName, () => OperatingSystem.IsLinux() ? NotifySocket.UnknownSenders : 0, "{datagram}", "Datagrams on the host's NOTIFY_SOCKET from processes of no run, ignored.");
     }
 
     public Meter Meter { get; }

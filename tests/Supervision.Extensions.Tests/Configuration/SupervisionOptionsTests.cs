@@ -146,6 +146,12 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tcp", "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Port, the port the probe connects to, was 'Tcp'.")]
     [InlineData("Supervision:ProcessTypes:web:Readiness:Timeout", "00:00:00", "Supervision:ProcessTypes:web:Readiness:Timeout: must be positive, was '00:00:00'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:Timeout", "2.00:00:00", "Supervision:ProcessTypes:web:Liveness:Timeout: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Http", "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Port, the port the probe connects to, was 'Http'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Output", "Supervision:ProcessTypes:web:Readiness:Probe: needs a child process type (a Command), whose output lines it reads, was 'Output'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tpc", "Supervision:ProcessTypes:web:Readiness:Probe: must be None, Signal, Tcp, Completed, Http or Output, was 'Tpc'.")]
+    [InlineData("Supervision:ProcessTypes:web:Liveness:Probe", "Tcp", "Supervision:ProcessTypes:web:Liveness:Probe: needs the type's Port, the port the probe connects to, was 'Tcp'.")]
+    [InlineData("Supervision:ProcessTypes:web:Liveness:FailureThreshold", "0", "Supervision:ProcessTypes:web:Liveness:FailureThreshold: must be 1 or more, was '0'.")]
+    [InlineData("Supervision:ProcessTypes:web:Liveness:Interval", "-00:00:01", "Supervision:ProcessTypes:web:Liveness:Interval: must be positive, was '-00:00:01'.")]
     public async Task InvalidConfiguration_FailsHostStart_NamingTheKeyAndTheValue(string key, string value, string expected)
     {
         HostApplicationBuilder builder = TestHosts.Builder((key, value));
@@ -200,5 +206,29 @@ public sealed class SupervisionOptionsTests
             ],
             error.Failures.Select(f => f.StartsWith("Supervision:ProcessTypes:api:Command", StringComparison.Ordinal) ? f[..f.IndexOf(" (", StringComparison.Ordinal)] : f));
         Assert.All(error.Failures, f => Assert.DoesNotContain('\n', f));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task InvalidProbeSettings_OfAChildType_NameTheKeyAndTheValue()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder(
+            ("Supervision:ProcessTypes:web:Command", "/bin/sleep"),
+            ("Supervision:ProcessTypes:web:Output", "Inherit"),
+            ("Supervision:ProcessTypes:web:Readiness:Probe", "Output"),
+            ("Supervision:ProcessTypes:web:Readiness:Pattern", "listening on ([0-9]+"),
+            ("Supervision:ProcessTypes:web:Liveness:Probe", "Http"),
+            ("Supervision:ProcessTypes:web:Liveness:Path", "healthz"));
+        builder.Services.AddSupervision();
+        using IHost host = builder.Build();
+
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            [
+                "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Output to be Log or Prefix: with Inherit the host never sees the lines, was 'Output'.",
+                "Supervision:ProcessTypes:web:Readiness:Pattern: must be a valid .NET regular expression",
+                "Supervision:ProcessTypes:web:Liveness:Path: must start with '/' and hold no spaces, control or non-ASCII characters, was 'healthz'.",
+            ],
+            error.Failures.Select(f => f.Contains("regular expression", StringComparison.Ordinal) ? f[..f.IndexOf(" (", StringComparison.Ordinal)] : f));
     }
 }

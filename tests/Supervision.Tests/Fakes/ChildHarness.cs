@@ -58,6 +58,14 @@ public sealed class ChildHarness : IAsyncDisposable
     public ProcessInstanceStatus Status(string name) =>
         Supervisor.GetStatus().ProcessTypes.SelectMany(t => t.Instances).Single(i => i.Name == name);
 
+    /// <summary>Waits until <paramref name="ready"/> is ready and <paramref name="next"/> started, and checks that it was in that order.</summary>
+    public async Task AssertStartsAfterReadyAsync(string ready, string next)
+    {
+        SupervisionEvent readyEvent = await Events.WaitAsync(SupervisionEventKind.Ready, ready);
+        SupervisionEvent started = await Events.WaitAsync(SupervisionEventKind.Started, next);
+        Assert.True(started.Timestamp >= readyEvent.Timestamp, $"{next} started at {started.Timestamp:O}, {ready} ready at {readyEvent.Timestamp:O}");
+    }
+
     /// <summary>Waits for the Log-mode line <paramref name="line"/> of type <paramref name="type"/>.</summary>
     public Task<LogEntry> WaitForLineAsync(string type, string line) => Logs.WaitForLineAsync("Supervision." + type, line);
 

@@ -23,9 +23,7 @@ public sealed class TcpReadinessTests
 
         await h.StartAsync();
 
-        SupervisionEvent ready = await h.Events.WaitAsync(SupervisionEventKind.Ready, "web.1");
-        SupervisionEvent after = await h.Events.WaitAsync(SupervisionEventKind.Started, "after.1");
-        Assert.True(after.Timestamp >= ready.Timestamp);
+        await h.AssertStartsAfterReadyAsync("web.1", "after.1");
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
     }

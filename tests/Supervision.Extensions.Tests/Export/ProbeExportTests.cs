@@ -1,0 +1,80 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Supervision.Extensions.Tests.Fakes;
+
+namespace Supervision.Extensions.Tests.Export;
+
+/// <summary>Readiness and liveness in exported units: systemd's notify protocol and watchdog, Kubernetes probes.</summary>
+public sealed class ProbeExportTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("export-probes-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task ExportFormationAsync_Systemd_ASignalTypeIsTypeNotify_AHeartbeatTypeHasAWatchdog_AndSystemdAnalyzeVerifyAccepts()
+    {
+        using IHost host = Build();
+
+        await host.ExportFormationAsync(FormationExportFormat.Systemd, _dir.FullName, new FormationExportOptions { AppName = "shop", HostCommand = ["/usr/bin/env", "shop"] });
+
+        string[] db = Lines("shop-db@.service");
+        Assert.Contains("Type=notify", db);
+        Assert.Contains("NotifyAccess=all", db);
+        Assert.Contains("TimeoutStartSec=30s", db);
+        Assert.Contains("WatchdogSec=500ms", db);
+        string[] web = Lines("shop-web@.service");
+        Assert.Contains("Type=simple", web);
+        Assert.DoesNotContain(web, l => l.StartsWith("NotifyAccess=", StringComparison.Ordinal) || l.StartsWith("WatchdogSec=", StringComparison.Ordinal));
+        (int exitCode, List<string> problems) = await SystemdAnalyze.VerifyAsync(_dir.FullName, ["shop-db@.service", "shop-web@.service", "shop.target"]);
+        Assert.True(exitCode == 0 && problems.Count == 0, $"systemd-analyze verify exited with {exitCode}:\n{string.Join('\n', problems)}");
+
+        string[] Lines(string file) => File.ReadAllLines(Path.Combine(_dir.FullName, file));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task ExportFormationAsync_Kubernetes_TcpAndHttpProbesBecomeReadinessStartupAndLivenessProbes_ThatLoadStrictly()
+    {
+        using IHost host = Build();
+
+        string file = Assert.Single(await host.ExportFormationAsync(FormationExportFormat.Kubernetes, _dir.FullName, new FormationExportOptions { AppName = "shop" }));
+
+        V1Deployment[] deployments = [.. KubernetesYaml.LoadAllFromString(File.ReadAllText(file), strict: true).Select(o => Assert.IsType<V1Deployment>(o))];
+        V1Container db = Assert.Single(deployments[0].Spec.Template.Spec.Containers);
+        Assert.Null(db.ReadinessProbe);
+        Assert.Null(db.LivenessProbe);
+
+        V1Container web = Assert.Single(deployments[1].Spec.Template.Spec.Containers);
+        Assert.Equal("/healthz", web.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("8080", web.ReadinessProbe.HttpGet.Port.Value);
+        Assert.Equal(1, web.ReadinessProbe.PeriodSeconds);            // 200 ms rounds up to the one second Kubernetes counts
+        Assert.Equal(20, web.StartupProbe.FailureThreshold);          // a 20 s readiness timeout, one try a second
+        Assert.Equal("8080", web.LivenessProbe.TcpSocket.Port.Value);
+        Assert.Equal(5, web.LivenessProbe.PeriodSeconds);
+        Assert.Equal(4, web.LivenessProbe.FailureThreshold);
+    }
+
+    private static IHost Build()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder();
+        builder.AddChildProcessType("db", "/bin/sleep", ["100"], o =>
+        {
+            o.Readiness.Probe = ReadinessProbe.Signal;
+            o.Readiness.Timeout = TimeSpan.FromSeconds(30);
+            o.Liveness.Probe = LivenessProbe.Heartbeat;
+            o.Liveness.Timeout = TimeSpan.FromMilliseconds(500);
+        });
+        builder.AddChildProcessType("web", "/bin/sleep", ["100"], o =>
+        {
+            o.Port = 8080;
+            o.Readiness.Probe = ReadinessProbe.Http;
+            o.Readiness.Path = "/healthz";
+            o.Readiness.Timeout = TimeSpan.FromSeconds(20);
+            o.Liveness.Probe = LivenessProbe.Tcp;
+            o.Liveness.Interval = TimeSpan.FromSeconds(5);
+            o.Liveness.FailureThreshold = 4;
+        });
+        return builder.Build();
+    }
+}
