@@ -1,5 +1,5 @@
 // A mixed supervisor tree: an in-process queue consumer, a child process web server (this same program run with
-// "web"), and a rest-for-one pipeline group; with a health check reported every few seconds and the Supervision
+// "web") ready once it answers HTTP, an in-process client of it that starts only then, and a rest-for-one pipeline group; with a health check reported every few seconds and the Supervision
 // meter printed by the OpenTelemetry console exporter.
 using Microsoft.Extensions.Options;
 using MixedTree;
@@ -16,7 +16,16 @@ builder.Services.AddSingleton<JobBoard>();
 builder.Services.AddSupervision()
     .AddProcessType<JobProducer>("producer")
     .AddProcessType<JobConsumer>("consumer", o => o.Count = 2)
-    .AddChildProcessType("web", Environment.ProcessPath!, WebServer.Arguments(), o => o.Count = 2)
+    .AddChildProcessType("web", Environment.ProcessPath!, WebServer.Arguments(), o =>
+    {
+        o.Count = 2;
+        o.Readiness.Probe = ReadinessProbe.Http;         // ready once GET / answers 2xx or 3xx on its PORT
+    })
+    .AddProcessType<WebChecker>("checker", o =>
+    {
+        o.Liveness.Probe = LivenessProbe.Heartbeat;      // hung if a round of requests takes over 10 s
+        o.Liveness.Timeout = TimeSpan.FromSeconds(10);
+    })
     .AddProcessGroup("pipeline", g =>
     {
         g.Strategy = SupervisionStrategy.RestForOne;   // when the reader fails, the writer behind it restarts too

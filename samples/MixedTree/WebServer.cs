@@ -30,8 +30,16 @@ public static class WebServer
             {
                 HttpListenerContext request = await listener.GetContextAsync().WaitAsync(stop.Token);
                 byte[] body = Encoding.UTF8.GetBytes($"hello from {Environment.GetEnvironmentVariable("PS")}\n");
-                await request.Response.OutputStream.WriteAsync(body, stop.Token);
-                request.Response.Close();
+                try
+                {
+                    await request.Response.OutputStream.WriteAsync(body, stop.Token);
+                    request.Response.Close();
+                }
+                catch (HttpListenerException)
+                {
+                    // A client that hung up before the answer (a readiness probe reads the status line only).
+                    request.Response.Abort();
+                }
             }
         }
         catch (OperationCanceledException)

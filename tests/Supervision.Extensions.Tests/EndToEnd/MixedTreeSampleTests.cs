@@ -19,6 +19,11 @@ public sealed class MixedTreeSampleTests
         using var http = new HttpClient();
         string reply = await http.GetStringAsync(new Uri($"http://127.0.0.1:{(portBase + 201).ToString(CultureInfo.InvariantCulture)}/"));
         Assert.Equal("hello from web.2\n", reply);
+
+        // The in-process checker, registered after web, starts only once both web instances answer HTTP.
+        await sample.WaitForOutputAsync(o => o.Contains("checker.1 got: hello from web.2", StringComparison.Ordinal));
+        string output = sample.Output;
+        Assert.True(output.IndexOf("web.2 is ready", StringComparison.Ordinal) < output.IndexOf("Started checker.1", StringComparison.Ordinal), output);
         await sample.WaitForOutputAsync(o => o.Contains("Health: Healthy", StringComparison.Ordinal) || o.Contains("Health: Degraded", StringComparison.Ordinal));
         await sample.WaitForOutputAsync(o => o.Contains("Metric Name: supervision.instances", StringComparison.Ordinal));
 
