@@ -130,9 +130,6 @@ internal sealed class ExportedFormation
                 directory,
                 [.. type.Environment.OrderBy(static v => v.Key, StringComparer.Ordinal)],
                 planned.Port,
-                type.Restart,
-                type.StopTimeout,
-                type.Backoff,
                 StopSignalName(type.StopSignal),
                 _supervisors.Peek(),
                 type));

@@ -12,15 +12,18 @@ internal sealed record ExportedProcessType(
     string WorkingDirectory,
     IReadOnlyList<KeyValuePair<string, string>> Environment,
     int? Port,
-    RestartPolicy Restart,
-    TimeSpan StopTimeout,
-    BackoffOptions Backoff,
     string StopSignal,
     ProcessGroupOptions Supervisor,
     ProcessTypeOptions Options)
 {
     /// <summary>Whether this type is an init step (<see cref="ReadinessProbe.Completed"/>): what comes after it waits for it to exit successfully.</summary>
-    public bool IsInitStep => Options.Readiness.Probe == ReadinessProbe.Completed;
+    public bool IsInitStep => Readiness.Probe == ReadinessProbe.Completed;
+
+    public RestartPolicy Restart => Options.Restart;
+
+    public TimeSpan StopTimeout => Options.StopTimeout;
+
+    public BackoffOptions Backoff => Options.Backoff;
 
     /// <summary>Whether this is a child process type, run as its own command, rather than an in-process type run by the host.</summary>
     public bool IsChild => Command is not null;
