@@ -7,4 +7,5 @@ global using Supervision.Processes.Output;
 global using Supervision.Processes.Spawn;
 global using Supervision.Restart;
 global using Supervision.Runs;
+global using Supervision.Testing;
 global using Supervision.Timing;

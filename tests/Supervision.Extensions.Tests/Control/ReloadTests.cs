@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervision.Extensions.Tests.Fakes;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Control;
 
