@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervision.Extensions.Tests.Fakes;
 
-namespace Supervision.Extensions.Tests.Control;
+namespace Supervision.Extensions.Tests.Configuration;
 
 public sealed class ReloadTests
 {
