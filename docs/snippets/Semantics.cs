@@ -74,6 +74,15 @@ internal static class Semantics
         app.Run();
     }
 
+    public static Task ExportProbesAsync(IHost host) =>
+        host.ExportFormationAsync(FormationExportFormat.Kubernetes, "deploy/", new FormationExportOptions
+        {
+            AppName = "shop",
+            HealthPort = 8080,              // where the app serves /ready and /live in its container
+            ReadinessPath = "/ready",       // readinessProbe and startupProbe of every type without a probe of its own
+            LivenessPath = "/live",         // livenessProbe of the same
+        });
+
     private static Task WarmUpAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);
 
     private static Task DoOneBatchAsync(CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);

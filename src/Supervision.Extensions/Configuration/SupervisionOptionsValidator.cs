@@ -208,6 +208,14 @@ internal sealed class SupervisionOptionsValidator(SupervisionRegistry registry) 
 
         CheckDuration(readinessKey, "Timeout", readiness.Timeout, TimeSpan.Zero, failures);
         CheckDuration(readinessKey, "Interval", readiness.Interval, TimeSpan.Zero, failures);
+        if (readiness.MinReady < TimeSpan.Zero)
+        {
+            failures.Add(Invalid(readinessKey, "MinReady", readiness.MinReady, "must be 0 or more"));
+        }
+        else if (readiness.MinReady > SupervisionHostingDefaults.MaxDuration)
+        {
+            failures.Add(Invalid(readinessKey, "MinReady", readiness.MinReady, TooLong));
+        }
 
         LivenessOptions liveness = type.Liveness;
         string livenessKey = key + ":Liveness";

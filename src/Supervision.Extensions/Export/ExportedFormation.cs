@@ -15,8 +15,9 @@ internal sealed class ExportedFormation
     /// <summary>What a process manager adds to a type's StopTimeout when the host runs the type: the host's own exit.</summary>
     public static readonly TimeSpan HostStopMargin = TimeSpan.FromSeconds(5);
 
-    private ExportedFormation(string appName, IReadOnlyList<string> hostCommand, IReadOnlyList<string> processTypeArguments, string image, string workingDirectory, IReadOnlyList<ExportedProcessType> types)
+    private ExportedFormation(string appName, IReadOnlyList<string> hostCommand, IReadOnlyList<string> processTypeArguments, string image, string workingDirectory, IReadOnlyList<ExportedProcessType> types, HostHealthEndpoints? health)
     {
+        Health = health;
         AppName = appName;
         HostCommand = hostCommand;
         ProcessTypeArguments = processTypeArguments;
@@ -37,6 +38,9 @@ internal sealed class ExportedFormation
 
     /// <summary>The host's working directory, absolute.</summary>
     public string WorkingDirectory { get; }
+
+    /// <summary>Where the host serves its health endpoints in a container; <see langword="null"/> when the app maps none.</summary>
+    public HostHealthEndpoints? Health { get; }
 
     /// <summary>Every process type, in the order the tree starts them (which is also the order of the Foreman port rule).</summary>
     public IReadOnlyList<ExportedProcessType> Types { get; }
@@ -69,7 +73,8 @@ internal sealed class ExportedFormation
             [.. export.ProcessTypeArguments],
             export.Image ?? appName.ToLowerInvariant() + ":latest",
             workingDirectory,
-            builder.Types);
+            builder.Types,
+            HostHealthEndpoints.From(export));
     }
 
     private static bool IsValidAppName(string name) =>

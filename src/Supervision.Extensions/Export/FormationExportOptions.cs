@@ -35,6 +35,29 @@ public sealed class FormationExportOptions
     /// <value>The default value is <see langword="null"/>: <c>APP:latest</c> with the application's name in lower case.</value>
     public string? Image { get; set; }
 
+    /// <summary>
+    /// Gets or sets the port on which the host serves its health endpoints inside a container (ASP.NET Core's
+    /// <c>MapHealthChecks</c>). Kubernetes probes of a type that has no Tcp or Http probe of its own, an in-process
+    /// type above all, ask the host there, at <see cref="ReadinessPath"/> and <see cref="LivenessPath"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the app maps none, and such a type's Deployment has no probes.</value>
+    public int? HealthPort { get; set; }
+
+    /// <summary>
+    /// Gets or sets the path of the host's readiness endpoint on <see cref="HealthPort"/> (the health checks tagged
+    /// <c>ready</c>, <c>AddSupervisionReadiness</c>): the <c>readinessProbe</c> and <c>startupProbe</c> of a type
+    /// without a probe of its own.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no readiness endpoint.</value>
+    public string? ReadinessPath { get; set; }
+
+    /// <summary>
+    /// Gets or sets the path of the host's liveness endpoint on <see cref="HealthPort"/> (the health checks tagged
+    /// <c>live</c>, <c>AddSupervisionLiveness</c>): the <c>livenessProbe</c> of a type without a probe of its own.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no liveness endpoint.</value>
+    public string? LivenessPath { get; set; }
+
     /// <summary>Gets or sets the directory in which the host runs, for systemd units and Procfile lines of in-process types.</summary>
     /// <value>The default value is <see langword="null"/>: the current directory.</value>
     public string? WorkingDirectory { get; set; }

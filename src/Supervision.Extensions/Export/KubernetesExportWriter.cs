@@ -51,6 +51,11 @@ internal static class KubernetesExportWriter
         text.Append("  labels: ").Append(labels).Append('\n');
         text.Append("spec:\n");
         text.Append(CultureInfo.InvariantCulture, $"  replicas: {type.Count}\n");
+        if (type.Readiness.MinReady > TimeSpan.Zero)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  minReadySeconds: {Seconds(type.Readiness.MinReady)}\n");
+        }
+
         text.Append("  selector:\n");
         text.Append("    matchLabels: ").Append(labels).Append('\n');
         text.Append("  template:\n");
@@ -77,29 +82,38 @@ internal static class KubernetesExportWriter
         text.Append("        - name: ").Append(S(ObjectName(type.Name))).Append('\n');
         text.Append("          image: ").Append(S(formation.Image)).Append('\n');
         text.Append("          args: [").Append(string.Join(", ", formation.ArgumentsFor(type).Select(S))).Append("]\n");
-        if (type.IsChild && type.Port is int port && !type.IsInitStep)
+        if (type.IsInitStep)
         {
-            text.Append(CultureInfo.InvariantCulture, $"          ports: [{{containerPort: {port}}}]\n");
+            // Kubernetes takes no readiness, liveness or startup probe on an init container: it runs to its end.
+            return;
         }
 
-        Probes(text, type);
+        int? ownPort = type.IsChild ? type.Port : null;
+        int? healthPort = formation.Health?.Port;
+        if (ownPort is not null || healthPort is not null)
+        {
+            IEnumerable<string> ports = new[] { ownPort, healthPort == ownPort ? null : healthPort }
+                .OfType<int>()
+                .Select(static p => string.Create(CultureInfo.InvariantCulture, $"{{containerPort: {p}}}"));
+            text.Append("          ports: [").Append(string.Join(", ", ports)).Append("]\n");
+        }
+
+        Probes(text, formation.Health, type);
     }
 
     /// <summary>
-    /// Kubernetes probes from Tcp and Http probes on the type's port (the one its single instance per pod gets):
+    /// Kubernetes probes from Tcp and Http probes on the type's port (the one its single instance per pod gets), else
+    /// from the host's health endpoints when the app maps them (an in-process type, or a child without a probe):
     /// <c>readinessProbe</c> every Interval; a <c>startupProbe</c> that gives up, and has the container restarted, once
     /// the readiness Timeout is over, as the host does; <c>livenessProbe</c> with Interval, Timeout and FailureThreshold.
     /// Kubernetes counts whole seconds: shorter intervals round up to one.
     /// </summary>
-    private static void Probes(StringBuilder text, ExportedProcessType type)
+    private static void Probes(StringBuilder text, HostHealthEndpoints? health, ExportedProcessType type)
     {
-        if (type.Port is not int port)
-        {
-            return;
-        }
-
         ReadinessOptions readiness = type.Readiness;
-        if (Handler(readiness.Probe == ReadinessProbe.Http, readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http, readiness.Path, port) is { } ready)
+        string? ready = Handler(readiness.Probe == ReadinessProbe.Http, readiness.Probe is ReadinessProbe.Tcp or ReadinessProbe.Http, readiness.Path, type.Port)
+            ?? HostHandler(health, health?.ReadinessPath);
+        if (ready is not null)
         {
             long period = Seconds(readiness.Interval);
             long attempts = Math.Max(1, (long)Math.Ceiling(readiness.Timeout.TotalSeconds / period));
@@ -108,7 +122,9 @@ internal static class KubernetesExportWriter
         }
 
         LivenessOptions liveness = type.Liveness;
-        if (Handler(liveness.Probe == LivenessProbe.Http, liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http, liveness.Path, port) is { } alive)
+        string? alive = Handler(liveness.Probe == LivenessProbe.Http, liveness.Probe is LivenessProbe.Tcp or LivenessProbe.Http, liveness.Path, type.Port)
+            ?? HostHandler(health, health?.LivenessPath);
+        if (alive is not null)
         {
             long period = Seconds(liveness.Interval);
             long timeout = Math.Min(Seconds(liveness.Timeout), period);
@@ -116,10 +132,16 @@ internal static class KubernetesExportWriter
         }
     }
 
-    private static string? Handler(bool http, bool probed, string path, int port) =>
-        !probed ? null
-        : http ? string.Create(CultureInfo.InvariantCulture, $"httpGet: {{path: {S(path)}, port: {port}}}")
+    private static string? Handler(bool http, bool probed, string path, int? port) =>
+        !probed || port is null ? null
+        : http ? HttpGet(path, port.Value)
         : string.Create(CultureInfo.InvariantCulture, $"tcpSocket: {{port: {port}}}");
+
+    private static string? HostHandler(HostHealthEndpoints? health, string? path) =>
+        health is not null && path is not null ? HttpGet(path, health.Port) : null;
+
+    private static string HttpGet(string path, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"httpGet: {{path: {S(path)}, port: {port}}}");
 
     /// <summary>Whole seconds, at least one: what Kubernetes takes.</summary>
     private static long Seconds(TimeSpan time) => Math.Max(1, (long)Math.Ceiling(time.TotalSeconds));

@@ -119,6 +119,12 @@ internal enum DueKind
     /// <summary>A ready instance's next liveness probe (Tcp or Http).</summary>
     AliveProbe,
 
+    /// <summary>
+    /// A ready instance has been ready for its <see cref="ReadinessOptions.MinReady"/>: nothing to do but move on a
+    /// rolling restart that waits for it, which the loop does after every message.
+    /// </summary>
+    Available,
+
     /// <summary>An instance's <see cref="ProcessTypeOptions.MaxLifetime"/> is over: it restarts as planned.</summary>
     LifetimeOver,
 

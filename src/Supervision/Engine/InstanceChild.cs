@@ -10,6 +10,8 @@ internal sealed class InstanceChild : SupervisedChild
     private RunningProcess? _stopping;
     private Task<ProcessExit>? _stopCompletion;
     private long _startedAt;
+    private long _readyAt;
+    private bool _availableScheduled;
     private long _lastHeartbeat;
     private int _livenessFailures;
 
@@ -68,6 +70,8 @@ internal sealed class InstanceChild : SupervisedChild
         _everStarted = true;
         State = InstanceState.Starting;
         Volatile.Write(ref _startedAt, startedAt);
+        _readyAt = startedAt;
+        _availableScheduled = false;
         try
         {
             _running = Spec.Launcher.Start(new RunStart(Spec.Name, Number, Name, Port, RestartCount, Channel, generation));
@@ -150,12 +154,45 @@ internal sealed class InstanceChild : SupervisedChild
     public override void OnReady(long now)
     {
         State = InstanceState.Running;
+        _readyAt = now;
         Log.InstanceReady(Runtime.Logger, Name);
         Runtime.Publish(SupervisionEventKind.Ready, Name, Spec.Name, Number, RestartCount);
         if (Spec.Liveness.Probe != LivenessProbe.None)
         {
             WatchLiveness(now);
         }
+    }
+
+    /// <summary>
+    /// Whether it has been ready for its type's <see cref="ReadinessOptions.MinReady"/>, what a rolling restart waits
+    /// for; when not yet, the moment it will be is put on the schedule (once per run), so the restart moves on then.
+    /// </summary>
+    public bool IsAvailable()
+    {
+        if (State != InstanceState.Running)
+        {
+            return false;
+        }
+
+        TimeSpan minReady = Spec.Readiness.MinReady;
+        if (minReady <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        long availableAt = DueSchedule.DueAt(Runtime.Time, _readyAt, minReady);
+        if (Runtime.Time.GetTimestamp() >= availableAt)
+        {
+            return true;
+        }
+
+        if (!_availableScheduled)
+        {
+            _availableScheduled = true;
+            Parent.Schedule(this, DueKind.Available, availableAt);
+        }
+
+        return false;
     }
 
     /// <summary>Tries the readiness probe once, off the loop, and puts the next try on the schedule.</summary>

@@ -191,8 +191,8 @@ internal sealed partial class SupervisorNode
 
     /// <summary>
     /// Moves every restart on request on as far as it can go now. A rolling restart takes an instance down only
-    /// when no other instance of the type is down, and waits for the one it restarted to be up again before the
-    /// next, so a type never has more than one instance down because of it.
+    /// when every other instance of the type is available (up, and for its MinReady), and waits for the one it
+    /// restarted to be up again before the next, so a type never has more than one instance down because of it.
     /// </summary>
     private async ValueTask AdvanceRestartsAsync()
     {
@@ -238,7 +238,7 @@ internal sealed partial class SupervisorNode
                 }
 
                 InstanceChild instance = instances[number - 1];
-                if ((request.Instance is null || request.PlannedBecause is not null) && Array.Exists(instances, other => other != instance && IsDown(other)))
+                if ((request.Instance is null || request.PlannedBecause is not null) && Array.Exists(instances, other => other != instance && IsUnavailable(other)))
                 {
                     break;
                 }
@@ -272,6 +272,13 @@ internal sealed partial class SupervisorNode
     /// <summary>Down, and coming back by itself: an instance that ended for good by its policy is not waited for.</summary>
     private static bool IsDown(InstanceChild instance) =>
         instance.State is InstanceState.Pending or InstanceState.Starting or InstanceState.Backoff or InstanceState.Stopping;
+
+    /// <summary>
+    /// What a rolling restart waits for before it takes another instance down: one down and coming back, or one up
+    /// for less than its type's <see cref="ReadinessOptions.MinReady"/>.
+    /// </summary>
+    private static bool IsUnavailable(InstanceChild instance) =>
+        IsDown(instance) || (instance.State == InstanceState.Running && !instance.IsAvailable());
 
     /// <summary>Stops the instance (cancelling a backoff) and starts it again; not counted against the intensity.</summary>
     private async ValueTask RestartOnRequestAsync(InstanceChild instance, string? plannedBecause)

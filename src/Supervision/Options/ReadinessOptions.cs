@@ -33,5 +33,15 @@ public sealed class ReadinessOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? Pattern { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long a ready instance must stay ready before it counts as available: a rolling restart takes
+    /// the next instance down only when every other instance of the type is available (Kubernetes'
+    /// <c>minReadySeconds</c>). It leaves time for clients to find the replacement before the next instance goes, and
+    /// a replacement that fails just after it became ready stops the rolling restart rather than taking a second
+    /// instance down. Starting the next slot and the host's start do not wait for it.
+    /// </summary>
+    /// <value>The default value is zero (available as soon as ready).</value>
+    public TimeSpan MinReady { get; set; }
+
     internal ReadinessOptions Clone() => (ReadinessOptions)MemberwiseClone();
 }

@@ -24,10 +24,12 @@ public sealed class RollingRestartTests
     private static readonly TimeSpan ListenDelay = TimeSpan.FromMilliseconds(200);
 
     [Theory(Timeout = TestTimeouts.Test)]
-    [InlineData(ReadinessProbe.Tcp)]
-    [InlineData(ReadinessProbe.None)]
-    public async Task A_rolling_restart_keeps_two_of_three_servers_listening_at_every_sample_with_a_Tcp_probe(ReadinessProbe probe)
+    [InlineData(ReadinessProbe.Tcp, 0)]
+    [InlineData(ReadinessProbe.Tcp, 400)]
+    [InlineData(ReadinessProbe.None, 0)]
+    public async Task A_rolling_restart_keeps_two_of_three_servers_listening_at_every_sample_with_a_Tcp_probe(ReadinessProbe probe, int minReadyMs)
     {
+        TimeSpan minReady = TimeSpan.FromMilliseconds(minReadyMs);
         int[] ports = LoopbackPorts.FreeConsecutive(3);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddChildProcessType("web", "python3", ["-c", SlowServer], o =>
@@ -36,6 +38,7 @@ public sealed class RollingRestartTests
             o.Port = ports[0];
             o.Readiness.Probe = probe;
             o.Readiness.Interval = TimeSpan.FromMilliseconds(20);
+            o.Readiness.MinReady = minReady;
         });
         builder.Services.AddSupervision();
         using IHost host = builder.Build();
@@ -60,17 +63,49 @@ public sealed class RollingRestartTests
         int least = samples.Min(static s => s.Listening);
         TimeSpan belowTwo = LongestRun(samples, static s => s.Listening < 2);
         TimeSpan none = LongestRun(samples, static s => s.Listening == 0);
-        Figures.Report("Rolling", $"readiness {probe}: restart {Figures.Ms(took)}, {samples.Length} samples, at least {least} of 3 listening, longest time under 2 of 3 {Figures.Ms(belowTwo)}, with 0 of 3 {Figures.Ms(none)}");
+        TimeSpan shortestUp = ShortestRunBetweenDips(samples);
+        Figures.Report("Rolling", $"readiness {probe}, MinReady {minReadyMs} ms: shortest time with 3 of 3 listening between two instances going down {Figures.Ms(shortestUp)}, restart {Figures.Ms(took)}, {samples.Length} samples, at least {least} of 3 listening, longest time under 2 of 3 {Figures.Ms(belowTwo)}, with 0 of 3 {Figures.Ms(none)}");
         if (probe == ReadinessProbe.Tcp)
         {
             Assert.True(least >= 2, $"only {least} of 3 listening at a sample; longest time under 2: {Figures.Ms(belowTwo)}");
             // Each replacement waits 200 ms before it listens, and the next instance goes down only after that.
             Assert.True(took >= 3 * ListenDelay, $"the restart took {Figures.Ms(took)}: it did not wait for the replacements to listen");
+
+            // The next instance goes down once the replacement has been ready for MinReady: all three listen at least
+            // that long in between (less the 10 ms between samples).
+            Assert.True(shortestUp >= minReady - TimeSpan.FromMilliseconds(20), $"the next instance went down {Figures.Ms(shortestUp)} after the replacement listened; MinReady is {minReadyMs} ms");
         }
     }
 
     private static int?[] Pids(ISupervisor supervisor) =>
         [.. supervisor.GetStatus().ProcessTypes.Single(t => t.Name == "web").Instances.Select(static i => i.Pid)];
+
+    /// <summary>The shortest stretch of samples with all three listening between two with fewer (the gaps of a rolling restart).</summary>
+    private static TimeSpan ShortestRunBetweenDips(ListeningSampler.Sample[] samples)
+    {
+        TimeSpan shortest = TimeSpan.MaxValue;
+        TimeSpan? start = null;
+        bool dipped = false;
+        foreach (ListeningSampler.Sample sample in samples)
+        {
+            if (sample.Listening == 3)
+            {
+                start ??= sample.At;
+            }
+            else
+            {
+                if (dipped && start is { } began)
+                {
+                    shortest = TimeSpan.FromTicks(Math.Min(shortest.Ticks, (sample.At - began).Ticks));
+                }
+
+                dipped = true;
+                start = null;
+            }
+        }
+
+        return shortest == TimeSpan.MaxValue ? TimeSpan.Zero : shortest;
+    }
 
     /// <summary>The longest stretch of consecutive samples matching, from the first of them to the next sample that does not.</summary>
     private static TimeSpan LongestRun(ListeningSampler.Sample[] samples, Func<ListeningSampler.Sample, bool> match)

@@ -149,6 +149,8 @@ public sealed class SupervisionOptionsTests
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Http", "Supervision:ProcessTypes:web:Readiness:Probe: needs the type's Port, the port the probe connects to, was 'Http'.")]
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Output", "Supervision:ProcessTypes:web:Readiness:Probe: needs a child process type (a Command), whose output lines it reads, was 'Output'.")]
     [InlineData("Supervision:ProcessTypes:web:Readiness:Probe", "Tpc", "Supervision:ProcessTypes:web:Readiness:Probe: must be None, Signal, Tcp, Completed, Http or Output, was 'Tpc'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:MinReady", "-00:00:01", "Supervision:ProcessTypes:web:Readiness:MinReady: must be 0 or more, was '-00:00:01'.")]
+    [InlineData("Supervision:ProcessTypes:web:Readiness:MinReady", "2.00:00:00", "Supervision:ProcessTypes:web:Readiness:MinReady: must be at most 1.00:00:00 (one day), was '2.00:00:00'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:Probe", "Tcp", "Supervision:ProcessTypes:web:Liveness:Probe: needs the type's Port, the port the probe connects to, was 'Tcp'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:FailureThreshold", "0", "Supervision:ProcessTypes:web:Liveness:FailureThreshold: must be 1 or more, was '0'.")]
     [InlineData("Supervision:ProcessTypes:web:Liveness:Interval", "-00:00:01", "Supervision:ProcessTypes:web:Liveness:Interval: must be positive, was '-00:00:01'.")]

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervision.Extensions.Tests.Fakes;
 
@@ -55,7 +56,53 @@ public sealed class ProbeExportTests : IDisposable
         Assert.Equal(4, web.LivenessProbe.FailureThreshold);
     }
 
-    private static IHost Build()
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task ExportFormationAsync_Kubernetes_ATypeWithoutAProbeOfItsOwnIsProbedAtTheHostsHealthEndpoints_AndMinReadyIsMinReadySeconds()
+    {
+        using IHost host = Build(withWorker: true);
+        var options = new FormationExportOptions { AppName = "shop", HealthPort = 8081, ReadinessPath = "/healthz/ready", LivenessPath = "/healthz/live" };
+
+        string file = Assert.Single(await host.ExportFormationAsync(FormationExportFormat.Kubernetes, _dir.FullName, options));
+
+        V1Deployment[] deployments = [.. KubernetesYaml.LoadAllFromString(File.ReadAllText(file), strict: true).Select(o => Assert.IsType<V1Deployment>(o))];
+        V1Container worker = Assert.Single(deployments[2].Spec.Template.Spec.Containers);
+        Assert.Equal("/healthz/ready", worker.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("8081", worker.ReadinessProbe.HttpGet.Port.Value);
+        Assert.Equal("/healthz/ready", worker.StartupProbe.HttpGet.Path);
+        Assert.Equal(60, worker.StartupProbe.FailureThreshold);      // the default 60 s readiness timeout
+        Assert.Equal("/healthz/live", worker.LivenessProbe.HttpGet.Path);
+        Assert.Equal([8081], worker.Ports.Select(p => p.ContainerPort));
+
+        // A child without a probe of its own is asked through its host too; one with its own keeps them.
+        V1Container db = Assert.Single(deployments[0].Spec.Template.Spec.Containers);
+        Assert.Equal("/healthz/ready", db.ReadinessProbe.HttpGet.Path);
+        V1Container web = Assert.Single(deployments[1].Spec.Template.Spec.Containers);
+        Assert.Equal("/healthz", web.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("8080", web.LivenessProbe.TcpSocket.Port.Value);
+        Assert.Equal([8080, 8081], web.Ports.Select(p => p.ContainerPort));
+
+        // MinReady 2.5 s: Kubernetes counts whole seconds.
+        Assert.Equal(3, deployments[1].Spec.MinReadySeconds);
+        Assert.Null(deployments[2].Spec.MinReadySeconds);
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData(null, "/healthz/ready", "FormationExportOptions.HealthPort: needed by ReadinessPath and LivenessPath, the port the host serves them on.")]
+    [InlineData(8081, null, "FormationExportOptions.HealthPort: names no endpoint; set ReadinessPath, LivenessPath or both.")]
+    [InlineData(70000, "/ready", "FormationExportOptions.HealthPort: must be between 1 and 65535, was 70000.")]
+    [InlineData(8081, "healthz", "FormationExportOptions.ReadinessPath: must be an absolute path such as /healthz/ready, without spaces, was 'healthz'.")]
+    public async Task ExportFormationAsync_HealthEndpointsThatCannotWork_FailNamingTheOption(int? port, string? readinessPath, string expected)
+    {
+        using IHost host = Build();
+        var options = new FormationExportOptions { AppName = "shop", HealthPort = port, ReadinessPath = readinessPath };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.ExportFormationAsync(FormationExportFormat.Kubernetes, _dir.FullName, options));
+
+        Assert.Equal(expected + " (Parameter 'export')", error.Message);
+        Assert.Empty(_dir.GetFiles());
+    }
+
+    private static IHost Build(bool withWorker = false)
     {
         HostApplicationBuilder builder = TestHosts.Builder();
         builder.AddChildProcessType("db", "/bin/sleep", ["100"], o =>
@@ -74,7 +121,14 @@ public sealed class ProbeExportTests : IDisposable
             o.Liveness.Probe = LivenessProbe.Tcp;
             o.Liveness.Interval = TimeSpan.FromSeconds(5);
             o.Liveness.FailureThreshold = 4;
+            o.Readiness.MinReady = TimeSpan.FromMilliseconds(2500);
         });
+        if (withWorker)
+        {
+            builder.Services.AddSingleton<RunLog>();
+            builder.AddProcessType<IdleWorker>("worker");
+        }
+
         return builder.Build();
     }
 }

@@ -122,4 +122,76 @@ public sealed partial class SupervisorTests
         web2.Context.ReportReady();
         await rolling.WaitAsync(TestTimeouts.Wait);
     }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_MinReady_ARollingRestartTakesTheNextInstanceDownOnlyOnceTheLastHasBeenReadyThatLong()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions web = h.AddType("web", count: 2);
+        web.Readiness.Probe = ReadinessProbe.Signal;
+        web.Readiness.MinReady = TimeSpan.FromSeconds(2);
+        Task start = h.BeginStart();
+        (await h.Script.NextRunAsync("web.1")).Context.ReportReady();
+        (await h.Script.NextRunAsync("web.2")).Context.ReportReady();
+
+        // The start does not wait for MinReady; a rolling restart does, for web.2 too before web.1 goes.
+        await start.WaitAsync(TestTimeouts.Wait);
+        Task rolling = h.Supervisor.RestartAsync("web");
+        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
+        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
+        web1.Context.ReportReady();
+        await h.Events.WaitAsync(Ready, "web.1");
+        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
+        ScriptedRun web2 = await h.Script.NextRunAsync("web.2");
+        web2.Context.ReportReady();
+
+        // RestartAsync ends when the last replacement is ready, not available.
+        await rolling.WaitAsync(TestTimeouts.Wait);
+        await h.Events.WaitAsync(Ready, "web.2", count: 2);
+        IReadOnlyList<SupervisionEvent> events = h.Events.Snapshot();
+        DateTimeOffset web1Ready = events.Last(e => e is { Kind: Ready, Source: "web.1" }).Timestamp;
+        DateTimeOffset web2Restarted = events.First(e => e is { Kind: Started, Source: "web.2", RestartCount: 1 }).Timestamp;
+        Assert.True(web2Restarted - web1Ready >= TimeSpan.FromSeconds(2), $"web.2 went down {(web2Restarted - web1Ready).TotalMilliseconds} ms after web.1 was ready");
+        Assert.True(events.First(e => e is { Kind: Started, Source: "web.1", RestartCount: 1 }).Timestamp - events[0].Timestamp >= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_MinReady_AReplacementThatFailsBeforeItIsAvailable_HoldsTheRollingRestart()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions web = h.AddType("web", count: 2);
+        web.Readiness.MinReady = TimeSpan.FromSeconds(2);
+        web.Backoff.Initial = TimeSpan.FromSeconds(10);
+        web.Backoff.Jitter = 0;
+        await h.StartAsync();
+        await h.Script.NextRunAsync("web.1");
+        await h.Script.NextRunAsync("web.2");
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Task rolling = h.Supervisor.RestartAsync("web");
+        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        web1.Throw();
+        await h.Events.WaitAsync(Backoff, "web.1");
+        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(9));
+
+        // web.1 failed within its MinReady and waits out its backoff: web.2 stays up meanwhile.
+        Assert.Equal(1, h.Script.RunCount("web.2"));
+        Assert.Empty(h.Events.Of(Stopping, "web.2"));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Script.NextRunAsync("web.1");
+        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
+        await h.Script.NextRunAsync("web.2");
+        await rolling.WaitAsync(TestTimeouts.Wait);
+    }
+
+    /// <summary>Moves the fake clock on by a tenth at a time, so that whatever is due in between happens at its own time.</summary>
+    private static async Task AdvanceInStepsAsync(SupervisorHarness h, TimeSpan total)
+    {
+        for (int step = 0; step < 10; step++)
+        {
+            h.Time.Advance(total / 10);
+            await Task.Yield();
+        }
+    }
 }
