@@ -130,6 +130,7 @@ public sealed partial class SupervisorTests
         ProcessTypeOptions web = h.AddType("web", count: 2);
         web.Readiness.Probe = ReadinessProbe.Signal;
         web.Readiness.MinReady = TimeSpan.FromSeconds(2);
+        web.Readiness.Timeout = TimeSpan.FromHours(1);     // the clock may run far ahead below: no replacement times out
         Task start = h.BeginStart();
         (await h.Script.NextRunAsync("web.1")).Context.ReportReady();
         (await h.Script.NextRunAsync("web.2")).Context.ReportReady();
@@ -137,12 +138,10 @@ public sealed partial class SupervisorTests
         // The start does not wait for MinReady; a rolling restart does, for web.2 too before web.1 goes.
         await start.WaitAsync(TestTimeouts.Wait);
         Task rolling = h.Supervisor.RestartAsync("web");
-        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
-        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
+        ScriptedRun web1 = await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.1"));
         web1.Context.ReportReady();
         await h.Events.WaitAsync(Ready, "web.1");
-        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
-        ScriptedRun web2 = await h.Script.NextRunAsync("web.2");
+        ScriptedRun web2 = await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.2"));
         web2.Context.ReportReady();
 
         // RestartAsync ends when the last replacement is ready, not available.
@@ -180,9 +179,23 @@ public sealed partial class SupervisorTests
         Assert.Empty(h.Events.Of(Stopping, "web.2"));
         h.Time.Advance(TimeSpan.FromSeconds(1));
         await h.Script.NextRunAsync("web.1");
-        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(2));
-        await h.Script.NextRunAsync("web.2");
+        await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.2"));
         await rolling.WaitAsync(TestTimeouts.Wait);
+    }
+
+    /// <summary>
+    /// Moves the fake clock on, 100 ms at a time, until <paramref name="awaited"/> completes: the loop may read the
+    /// clock and arm its timer at any point of the way, so a fixed advance could end before the timer exists.
+    /// </summary>
+    private static async Task<T> AdvanceUntilAsync<T>(SupervisorHarness h, Task<T> awaited)
+    {
+        while (!awaited.IsCompleted)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+        }
+
+        return await awaited;
     }
 
     /// <summary>Moves the fake clock on by a tenth at a time, so that whatever is due in between happens at its own time.</summary>

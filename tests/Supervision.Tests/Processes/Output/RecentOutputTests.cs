@@ -12,20 +12,34 @@ public sealed class RecentOutputTests
     public async Task A_failed_run_carries_its_last_lines_in_its_exited_event()
     {
         await using var h = new ChildHarness();
-        h.AddChild("crash", Shell("i=1; while [ $i -le 150 ]; do echo \"line $i\"; i=$((i+1)); done; echo 'boom: disk full' >&2; exit 3"));
+        h.AddChild("crash", Shell("i=1; while [ $i -le 150 ]; do echo \"line $i\"; i=$((i+1)); done; exit 3"));
+
+        await h.StartAsync();
+        SupervisionEvent exited = await h.Events.WaitAsync(Exited, "crash.1");
+
+        // The oldest lines went; those kept are the last, in order.
+        IReadOnlyList<OutputLine> lines = Assert.IsAssignableFrom<IReadOnlyList<OutputLine>>(exited.RecentOutput);
+        Assert.Equal(SupervisionDefaults.RecentOutputLines, lines.Count);
+        Assert.Equal(Enumerable.Range(150 - lines.Count + 1, lines.Count).Select(i => $"line {i}"), lines.Select(l => l.Text));
+        Assert.All(lines, l => Assert.Equal("crash.1", l.Source));
+        Assert.All(lines, l => Assert.False(l.IsError));
+        Assert.Equal(lines.Select(l => l.Text), h.Supervisor.GetRecentOutput("crash", 1).Select(l => l.Text));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task A_line_on_stderr_is_kept_as_an_error_line()
+    {
+        // Two pipes, two readers: the order between them is the order they were read in, so only stderr is checked here.
+        await using var h = new ChildHarness();
+        h.AddChild("crash", Shell("echo starting; echo 'boom: disk full' >&2; exit 3"));
 
         await h.StartAsync();
         SupervisionEvent exited = await h.Events.WaitAsync(Exited, "crash.1");
 
         IReadOnlyList<OutputLine> lines = Assert.IsAssignableFrom<IReadOnlyList<OutputLine>>(exited.RecentOutput);
-        Assert.Equal(SupervisionDefaults.RecentOutputLines, lines.Count);
-        Assert.Contains(new OutputLine(lines.Single(l => l.IsError).Timestamp, "crash.1", "boom: disk full", true), lines);
-
-        // The oldest lines went; the stdout ones kept are the last, in order.
-        string[] stdout = [.. lines.Where(l => !l.IsError).Select(l => l.Text)];
-        Assert.Equal(Enumerable.Range(150 - stdout.Length + 1, stdout.Length).Select(i => $"line {i}"), stdout);
-        Assert.All(lines, l => Assert.Equal("crash.1", l.Source));
-        Assert.Equal(lines.Select(l => l.Text), h.Supervisor.GetRecentOutput("crash", 1).Select(l => l.Text));
+        OutputLine error = Assert.Single(lines, l => l.IsError);
+        Assert.Equal(new OutputLine(error.Timestamp, "crash.1", "boom: disk full", true), error);
+        Assert.Equal(new OutputLine(lines.Single(l => !l.IsError).Timestamp, "crash.1", "starting", false), lines.Single(l => !l.IsError));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
