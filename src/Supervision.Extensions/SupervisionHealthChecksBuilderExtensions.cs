@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Supervision;
+using Supervision.Extensions.Health;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Supervision;
+using Supervision.Extensions.Export;
+using Supervision.Extensions.Registration;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Supervision;
+using Supervision.Extensions.Control;
+using Supervision.Extensions.Registration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

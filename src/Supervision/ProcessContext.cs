@@ -1,3 +1,5 @@
+using Supervision.Runs;
+
 namespace Supervision;
 
 /// <summary>Describes the process instance an <see cref="IProcess"/> runs as.</summary>

@@ -1,5 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using Supervision.Engine;
+using Supervision.Events;
+using Supervision.InProcess;
+using Supervision.Telemetry;
 
 namespace Supervision;
 

@@ -2,6 +2,12 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Supervision.Engine;
+using Supervision.InProcess;
+using Supervision.Processes;
+using Supervision.Processes.Output;
+using Supervision.Runs;
+using Supervision.Timing;
 
 namespace Supervision;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// Checks the configuration section against the option types before binding, so that every problem is reported at

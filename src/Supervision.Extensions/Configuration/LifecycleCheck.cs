@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>Checks the lifecycle settings: AutoShutdown, Significant, exit-code verdicts, MaxLifetime and RestartSchedule.</summary>
 internal static class LifecycleCheck

@@ -1,4 +1,7 @@
-namespace Supervision;
+using Supervision.Extensions.Formations;
+using Supervision.Extensions.Registration;
+
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// Walks the formation as the tree will (same type order, same port rule) and reports a type whose instances would be

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// The command-line switch <c>--process-type NAME</c> (repeatable; also <c>--process-type=NAME</c>, and a

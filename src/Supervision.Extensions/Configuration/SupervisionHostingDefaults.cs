@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>The defaults of the hosting layer (configuration, formation, exit code); the engine's own are on its option types.</summary>
 internal static class SupervisionHostingDefaults

@@ -1,3 +1,5 @@
+using Supervision.Extensions.Configuration;
+
 namespace Supervision;
 
 /// <summary>

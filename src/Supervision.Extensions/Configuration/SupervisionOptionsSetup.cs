@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// Makes <see cref="SupervisionOptions"/>: first the defaults declared in code (AddSupervision, groups, types, in

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Supervision.Extensions.Formations;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// Checks the merged options at start; every problem is one message naming the configuration key and the value.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace Supervision;
+namespace Supervision.Extensions.Configuration;
 
 /// <summary>
 /// Tells <see cref="IOptionsMonitor{TOptions}"/> that <see cref="SupervisionOptions"/> changed, but only once a

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>
 /// One connection to the control socket: one request line in, its answer out, then the connection ends (a followed

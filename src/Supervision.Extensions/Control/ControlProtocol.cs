@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>
 /// One request on the control socket, one JSON object on one line: <c>{"command":"status"}</c>,

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>The socket's place in the file system: checked and cleared before the bind, removed after the host stops.</summary>
 [SupportedOSPlatform("linux")]

@@ -2,8 +2,9 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>The one implementation behind the <c>AddSupervisionControlSocket</c> overloads.</summary>
 internal static class ControlSocketRegistration

@@ -3,7 +3,7 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>
 /// The control socket (<see cref="Microsoft.Extensions.DependencyInjection.SupervisionServiceCollectionExtensions.AddSupervisionControlSocket"/>):

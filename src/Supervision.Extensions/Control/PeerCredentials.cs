@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>Who is on the other end of a Unix socket, as the kernel saw them connect (<c>SO_PEERCRED</c>).</summary>
 [SupportedOSPlatform("linux")]

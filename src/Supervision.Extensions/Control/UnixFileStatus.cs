@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Extensions.Control;
 
 /// <summary>
 /// The type, owner and mode of a path, not following a last symbolic link (<c>statx</c>, whose layout is the same on

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// One file an export writes: its path relative to the export directory, its text, and whether it carries

@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Supervision.Extensions.Formations;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// The formation as the writers see it, built from the same inputs as the supervisor tree: the registry (what code

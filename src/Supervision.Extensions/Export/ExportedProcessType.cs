@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// One process type as exported: its effective settings, with a child's command resolved to an absolute path,

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// Picks the writer of a format and puts its files on disk: the files of an earlier systemd export of the same

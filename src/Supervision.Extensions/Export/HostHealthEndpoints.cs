@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// Where the host serves its health endpoints in a container (<see cref="FormationExportOptions.HealthPort"/>): the

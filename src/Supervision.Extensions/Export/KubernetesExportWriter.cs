@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// Writes one Kubernetes Deployment per process type into one multi-document <c>APP.yaml</c>: replicas = count, the

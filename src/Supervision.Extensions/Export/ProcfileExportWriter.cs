@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// Writes a Foreman <c>Procfile</c>. A child type's line is its command (a line that came from a Procfile, run as

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>Quotes words for <c>/bin/sh</c>, which runs every Procfile line.</summary>
 internal static class ShellQuoting

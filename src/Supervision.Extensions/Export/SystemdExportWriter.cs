@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Supervision;
+namespace Supervision.Extensions.Export;
 
 /// <summary>
 /// Writes systemd units: a template <c>APP-TYPE@.service</c> per process type, whose instance name is the instance

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Supervision;
+namespace Supervision.Extensions.Health;
 
 /// <summary>
 /// How much of the formation is ready, read from a status snapshot: per type, instances ready out of those asked for,

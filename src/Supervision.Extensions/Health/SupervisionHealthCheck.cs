@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Supervision;
+namespace Supervision.Extensions.Health;
 
 /// <summary>
 /// Healthy while every instance runs (or ended by its policy); Degraded while any instance waits in backoff;

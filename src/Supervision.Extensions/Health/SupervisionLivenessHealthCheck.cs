@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Supervision;
+namespace Supervision.Extensions.Health;
 
 /// <summary>
 /// Liveness of the host (a Kubernetes liveness probe): healthy while the supervisor tree supervises, the

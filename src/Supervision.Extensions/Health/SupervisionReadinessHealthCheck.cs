@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Supervision;
+namespace Supervision.Extensions.Health;
 
 /// <summary>
 /// Readiness of the host for traffic (a Kubernetes readiness probe): healthy once the initial formation is up and

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Supervision;
+namespace Supervision.Extensions.Hosting;
 
 /// <summary>Runs an existing <see cref="BackgroundService"/> as an <see cref="IProcess"/>: start it, stop it on the stopping token, wait for its ExecuteAsync.</summary>
 internal sealed class BackgroundServiceProcess(BackgroundService service) : IProcess

@@ -2,8 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Supervision.Extensions.Configuration;
+using Supervision.Extensions.Formations;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Hosting;
 
 /// <summary>
 /// Runs the supervisor tree for the host's lifetime. <see cref="StartAsync"/> returns once the initial formation

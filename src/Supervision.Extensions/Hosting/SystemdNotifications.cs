@@ -3,8 +3,9 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Supervision.Extensions.Health;
 
-namespace Supervision;
+namespace Supervision.Extensions.Hosting;
 
 /// <summary>
 /// When the host itself runs under systemd (it has a <c>NOTIFY_SOCKET</c>): sends <c>STATUS=</c> lines as instances

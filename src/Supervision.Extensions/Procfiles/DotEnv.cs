@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Procfiles;
 
 /// <summary>
 /// A Foreman <c>.env</c> file: <c>KEY=value</c> per line, <c>#</c> comments, an optional <c>export</c> prefix;

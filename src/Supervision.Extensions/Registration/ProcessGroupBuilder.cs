@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Extensions.Configuration;
+using Supervision.Extensions.Registration;
 
 namespace Supervision;
 

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Registration;
 
 /// <summary>A process group declared in code (the root is one with an empty name): its children in start order.</summary>
 internal sealed class ProcessGroupRegistration(string name, Action<ProcessGroupOptions>? configure)

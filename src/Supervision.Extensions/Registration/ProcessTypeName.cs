@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Registration;
 
 /// <summary>Process type and group names: what Foreman accepts in a Procfile, and what a type name becomes by default.</summary>
 internal static class ProcessTypeName

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Registration;
 
 /// <summary>
 /// A process type declared in code: its name, its code defaults and, for an in-process type, how to make its worker.

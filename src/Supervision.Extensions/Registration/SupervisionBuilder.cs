@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Extensions.Registration;
 
 namespace Supervision;
 

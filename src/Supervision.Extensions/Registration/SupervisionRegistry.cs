@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Extensions.Registration;
 
 /// <summary>Everything declared in code, in declaration order; one per service collection.</summary>
 internal sealed class SupervisionRegistry

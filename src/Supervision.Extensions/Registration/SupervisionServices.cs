@@ -4,8 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Supervision.Extensions.Configuration;
+using Supervision.Extensions.Formations;
+using Supervision.Extensions.Hosting;
+using Supervision.Extensions.Procfiles;
 
-namespace Supervision;
+namespace Supervision.Extensions.Registration;
 
 /// <summary>
 /// The one implementation behind every registration overload: the shared services are added once per service

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// A scale, a restart or a signal asked through <see cref="ISupervisor"/>, carried to the control loop that owns the type,

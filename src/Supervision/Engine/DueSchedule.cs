@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Timing;
+
+namespace Supervision.Engine;
 
 /// <summary>
 /// Every backoff and deadline under one supervisor behind one timer (restarts due, readiness deadlines and probes,

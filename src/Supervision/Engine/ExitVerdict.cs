@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>What an exit says about a restart before the restart policy is asked (see <see cref="SupervisedChild.Judge"/>).</summary>
 internal enum ExitVerdict

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>A nested supervisor as a child of its parent: permanent, restarted at once when it escalates.</summary>
 internal sealed class GroupChild(SupervisorNode parent, int order, SupervisorNode node) : SupervisedChild(parent, order)

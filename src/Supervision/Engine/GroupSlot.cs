@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>A nested group's place in its parent's start order.</summary>
 internal sealed class GroupSlot(GroupChild child) : SupervisorSlot(child.Order)

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// The probe of <see cref="ReadinessProbe.Http"/> and <see cref="LivenessProbe.Http"/>: <c>GET</c> a path on

@@ -1,4 +1,7 @@
-namespace Supervision;
+using Supervision.Runs;
+using Supervision.Telemetry;
+
+namespace Supervision.Engine;
 
 /// <summary>One instance of a process type (<c>worker.3</c>) and its restart bookkeeping.</summary>
 internal sealed class InstanceChild : SupervisedChild

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// A process type's place in a supervisor: its spec, its start position and its instances. Only the owning

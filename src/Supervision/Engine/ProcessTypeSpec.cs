@@ -1,4 +1,7 @@
-namespace Supervision;
+using Supervision.InProcess;
+using Supervision.Runs;
+
+namespace Supervision.Engine;
 
 /// <summary>
 /// The effective settings of one process type once code defaults, configuration and formation are merged. The
@@ -20,7 +23,7 @@ internal sealed class ProcessTypeSpec(string name, string? group, int count, Pro
     public bool Significant { get; } = options.Significant;
 
     /// <summary>When every instance restarts as planned; <see langword="null"/> for none.</summary>
-    public RestartSchedule? RestartSchedule { get; } = options.RestartSchedule is { } schedule ? Supervision.RestartSchedule.Parse(schedule) : null;
+    public RestartSchedule? RestartSchedule { get; } = options.RestartSchedule is { } schedule ? Engine.RestartSchedule.Parse(schedule) : null;
 
     /// <summary>The restart settings in force: read once per start, exit or stop, so that one reload never mixes with another.</summary>
     public RestartSettings Settings => Volatile.Read(ref _settings);

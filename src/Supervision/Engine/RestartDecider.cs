@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Restart;
+
+namespace Supervision.Engine;
 
 /// <summary>
 /// The one place a supervisor decides what an exit leads to: restart policy, then restart intensity, then the

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>What a supervisor does about one exit of one of its children: the whole reaction, as a value.</summary>
 /// <param name="Action">The reaction.</param>

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// Counts restarts in a sliding window: at most <c>maxRestarts</c> inside the window are tolerated, one more

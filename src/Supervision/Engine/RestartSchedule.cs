@@ -1,6 +1,6 @@
 using Cronos;
 
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// A type's <see cref="ProcessTypeOptions.RestartSchedule"/>: a cron expression (five fields, or six with seconds

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>The time a stop has: a token that ends it, and, when known, the moment it ends on the supervisor's clock.</summary>
 /// <param name="Token">Cancelled when the time is up (a host's shutdown timeout).</param>

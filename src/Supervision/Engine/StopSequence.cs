@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// The one way instances stop, whatever asks (host stop, scale-down, restart set, rolling restart, escalation):

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>
 /// One child of a supervisor: a process instance or a nested group. Every field is owned by the parent's

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Supervision.Events;
+using Supervision.Processes.Output;
+using Supervision.Telemetry;
 
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>What every supervisor and child of one tree shares: time, randomness, logging, events and metrics.</summary>
 internal sealed class SupervisionRuntime(TimeProvider timeProvider, ILogger logger, EventHub events, Random random)

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>One message to a supervisor's control loop; a struct so that posting allocates nothing.</summary>
 internal readonly struct SupervisorMessage

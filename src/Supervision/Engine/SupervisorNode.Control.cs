@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Telemetry;
+
+namespace Supervision.Engine;
 
 /// <summary>Scale, restart and signal on request: run by the control loop like any other message.</summary>
 internal sealed partial class SupervisorNode

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
-namespace Supervision;
+namespace Supervision.Engine;
 
 internal sealed partial class SupervisorNode
 {

@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Telemetry;
+
+namespace Supervision.Engine;
 
 internal sealed partial class SupervisorNode
 {

@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Telemetry;
+
+namespace Supervision.Engine;
 
 /// <summary>
 /// A supervisor: one control loop reading a queue of messages (a child exited, backoffs due, stop, control),

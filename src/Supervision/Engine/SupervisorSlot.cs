@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>A place in a supervisor's start order: a process type and its instances, or a nested group.</summary>
 internal abstract class SupervisorSlot(int order)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Supervision;
+namespace Supervision.Engine;
 
 /// <summary>The readiness probe of <see cref="ReadinessProbe.Tcp"/>: a connection to a port on 127.0.0.1 succeeds.</summary>
 internal static class TcpProbe

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Supervision;
+namespace Supervision.Events;
 
 /// <summary>
 /// Fans events out to any number of readers. A reader subscribes when its enumeration begins

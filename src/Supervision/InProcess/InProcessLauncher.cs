@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Runs;
 
-namespace Supervision;
+namespace Supervision.InProcess;
 
 /// <summary>Starts in-process workers, each run from a fresh dependency injection scope.</summary>
 internal sealed class InProcessLauncher(IServiceScopeFactory scopeFactory, Func<IServiceProvider, IProcess> resolve) : ProcessLauncher

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Supervision.Runs;
 
-namespace Supervision;
+namespace Supervision.InProcess;
 
 /// <summary>
 /// The runs of one in-process worker instance, one after the other, each on the thread pool so that a worker's

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.InProcess;
 
 /// <summary>The services of a tree built without any: every scope is empty and costs nothing.</summary>
 internal sealed class NoServices : IServiceProvider, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory, Microsoft.Extensions.DependencyInjection.IServiceScope

@@ -1,10 +1,15 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using System.Runtime.Versioning;
+using Supervision.Processes.Notify;
+using Supervision.Processes.Output;
+using Supervision.Processes.Spawn;
+using Supervision.Runs;
+using Supervision.Telemetry;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// Starts the instances of a child process type: no shell, each in a session and process group of its own

@@ -1,7 +1,12 @@
-using Microsoft.Extensions.Logging;
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging;
+using Supervision.Processes.Notify;
+using Supervision.Processes.Output;
+using Supervision.Processes.Spawn;
+using Supervision.Runs;
+using Supervision.Telemetry;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// One run of a child process, leader of its own process group. A stop signals the whole group and waits for the

@@ -1,7 +1,8 @@
 using System.Buffers.Text;
 using System.Runtime.Versioning;
+using Supervision.Processes.Spawn;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// The host's own children as the kernel lists them. With the host a child subreaper (<see cref="Subreaper"/>), the

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// Reads small /proc files with plain open/read/close into a caller's buffer. A stop reads one file per thread of

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// The descendants of a process, read from /proc. A descendant that left its process group (its own setsid)

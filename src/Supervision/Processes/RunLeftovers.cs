@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
+using Supervision.Processes.Spawn;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// What one child run leaves behind among the host's children once its processes are orphaned: processes of its

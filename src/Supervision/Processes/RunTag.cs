@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>
 /// A mark in the environment of every process a child run starts, <c>SUPERVISION_RUN=HOSTPID.N</c>, inherited by its

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes;
 
 /// <summary>POSIX signals: .NET has no managed way to send one to another process or process group.</summary>
 [SupportedOSPlatform("linux")]

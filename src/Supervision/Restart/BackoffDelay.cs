@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Restart;
 
 /// <summary>The backoff formula, as one pure function.</summary>
 internal static class BackoffDelay

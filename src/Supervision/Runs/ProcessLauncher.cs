@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Runs;
 
 /// <summary>Starts runs of the instances of one process type.</summary>
 internal abstract class ProcessLauncher

@@ -1,4 +1,7 @@
-namespace Supervision;
+using Supervision.Engine;
+using Supervision.Processes.Output;
+
+namespace Supervision.Runs;
 
 /// <summary>
 /// The one way a run talks to its supervisor: how it ended, that it is ready, that it is alive. Each report carries

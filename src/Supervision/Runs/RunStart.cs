@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Runs;
 
 /// <summary>What a launcher needs to start one run: who it runs as, how it reports back, and which run it is.</summary>
 /// <param name="TypeName">The process type, <c>worker</c>.</param>

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Runs;
 
 /// <summary>One run of an instance, in-process or as a child process.</summary>
 internal abstract class RunningProcess

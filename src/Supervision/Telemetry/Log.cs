@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Supervision;
+namespace Supervision.Telemetry;
 
 /// <summary>Every log entry of the supervisor tree, source-generated, with fixed event ids.</summary>
 internal static partial class Log

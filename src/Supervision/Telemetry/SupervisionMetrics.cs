@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Supervision.Processes.Notify;
 
-namespace Supervision;
+namespace Supervision.Telemetry;
 
 /// <summary>
 /// The one owner of the <c>Supervision</c> meter and its instruments. The meter comes from the host's

@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Timing;
 
 /// <summary>
 /// The system clock with precise timers: timestamps and wall-clock time are <see cref="TimeProvider.System"/>'s

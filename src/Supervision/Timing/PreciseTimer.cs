@@ -1,4 +1,4 @@
-namespace Supervision;
+namespace Supervision.Timing;
 
 /// <summary>
 /// One timer of a <see cref="PreciseTimerQueue"/>, with the semantics of <see cref="TimeProvider.CreateTimer"/>'s:

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Supervision;
+namespace Supervision.Timing;
 
 /// <summary>
 /// The armed timers of a <see cref="PreciseTimerQueue"/>, earliest due first: a binary min-heap in which every timer

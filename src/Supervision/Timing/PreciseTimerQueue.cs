@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace Supervision;
+namespace Supervision.Timing;
 
 /// <summary>
 /// Timers that fire on the precise clock (<see cref="Stopwatch"/>) instead of the coarse one. .NET's own timers count

@@ -1,6 +1,5 @@
 using OpenQA.Selenium;
 using Supervision.AspNetCore.Tests.Fakes;
-using Supervision.Testing;
 
 namespace Supervision.AspNetCore.Tests.Browser;
 

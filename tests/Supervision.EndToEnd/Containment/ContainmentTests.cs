@@ -31,7 +31,7 @@ public sealed class ContainmentTests
             await host.WaitForLineAsync("Application started");
             await host.WaitForLineAsync("script ");
             int leader = StopTests.ChildPid(host, "web.1");
-            List<int> members = Proc.InGroup(leader);
+            List<int> members = ProcFs.InGroup(leader);
 
             (int exitCode, TimeSpan stop) = await host.SignalAndWaitForExitAsync(Posix.SIGTERM);
 
@@ -39,9 +39,9 @@ public sealed class ContainmentTests
             Assert.True(File.Exists(drained), $"the script did not drain; output:\n{host.Output}");
             Assert.DoesNotContain("did not stop", host.Output, StringComparison.Ordinal);
             Assert.InRange(stop, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-            Assert.Empty(Proc.InGroup(leader));
-            Assert.All(members, pid => Assert.False(Proc.IsAlive(pid)));
-            Figures.Report("R14", $"sh -c leader + script draining 1 s on TERM, StopTimeout 10 s: SIGTERM to host exit {Figures.Ms(stop)}, drained, {Proc.InGroup(leader).Count} of {members.Count} left");
+            Assert.Empty(ProcFs.InGroup(leader));
+            Assert.All(members, pid => Assert.False(ProcFs.IsAlive(pid)));
+            Figures.Report("R14", $"sh -c leader + script draining 1 s on TERM, StopTimeout 10 s: SIGTERM to host exit {Figures.Ms(stop)}, drained, {ProcFs.InGroup(leader).Count} of {members.Count} left");
         }
         finally
         {
@@ -64,7 +64,7 @@ public sealed class ContainmentTests
         int exitCode = await host.WaitForExitAsync();
 
         int runs = host.Lines().Count(l => l.Text.Contains("escaped ", StringComparison.Ordinal));
-        List<int> left = Proc.WithMarker(marker);
+        List<int> left = ProcFs.WithMarker(marker);
         foreach (int pid in left)
         {
             _ = Posix.Kill(pid, Posix.SIGKILL);
@@ -87,7 +87,7 @@ public sealed class ContainmentTests
         {
             await host.WaitForLineAsync("ready");
             int daemon = StopTests.Number(host, "daemon ");
-            Assert.True(Proc.IsAlive(daemon));
+            Assert.True(ProcFs.IsAlive(daemon));
 
             Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
 
@@ -107,8 +107,8 @@ public sealed class ContainmentTests
             TimeSpan took = doomed.Clock.Elapsed - signalled;
 
             Assert.True(gone, "the daemon outlived the SIGKILLed host by more than 2 s");
-            Assert.Empty(Proc.WithMarker(stopped));
-            Assert.Empty(Proc.WithMarker(killed));
+            Assert.Empty(ProcFs.WithMarker(stopped));
+            Assert.Empty(ProcFs.WithMarker(killed));
             Figures.Report("R16", $"double-forked daemon (setsid, parent exited): gone after a stop; after a SIGKILL of the host gone {Figures.Ms(took)} later");
         }
         finally

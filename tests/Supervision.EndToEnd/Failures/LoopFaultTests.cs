@@ -23,7 +23,7 @@ public sealed class LoopFaultTests
         Assert.True(exitCode != 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("Supervision gave up: the root supervisor's control loop failed", host.Output, StringComparison.Ordinal);
         Assert.InRange(toExit, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.Empty(Proc.WithMarker(marker));
+        Assert.Empty(ProcFs.WithMarker(marker));
         Figures.Report("R19", $"a throwing step in the root's loop: failure to host exit {Figures.Ms(toExit)}, exit code {exitCode}, 0 processes left");
     }
 }

@@ -1,5 +1,3 @@
-using Supervision.Testing;
-
 namespace Supervision.EndToEnd.Fakes;
 
 /// <summary>The built test programs, and how a test host is told to run them as child process types.</summary>

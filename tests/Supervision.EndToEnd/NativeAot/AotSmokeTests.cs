@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Supervision.EndToEnd.Fakes;
-using Supervision.Testing;
 
 namespace Supervision.EndToEnd.NativeAot;
 
@@ -28,7 +27,7 @@ public sealed class AotSmokeTests
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("worker.1 failed", host.Output, StringComparison.Ordinal);
-        Assert.Empty(Proc.WithMarker(marker));
+        Assert.Empty(ProcFs.WithMarker(marker));
     }
 
     private static async Task PublishUnlessCurrentAsync()

@@ -16,7 +16,7 @@ public sealed class OutputTests
             "--Supervision:ProcessTypes:flood:Restart=Never",
             .. Repository.ChildType("flood", "lines", Count.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         HostRun.Line last = await host.WaitForLineAsync($"flood.1 | line {Count}");
-        long peak = Proc.PeakResident(host.Pid);
+        long peak = ProcFs.PeakResident(host.Pid);
 
         host.Signal(Posix.SIGTERM);
         int exitCode = await host.WaitForExitAsync();
@@ -116,7 +116,7 @@ public sealed class OutputTests
             "--Supervision:Only=long",
             .. Repository.ChildType("long", "long", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         HostRun.Line done = await host.WaitForLineAsync(l => l.EndsWith("long.1 | done", StringComparison.Ordinal), within: TimeSpan.FromSeconds(80));
-        long peak = Proc.PeakResident(host.Pid);
+        long peak = ProcFs.PeakResident(host.Pid);
 
         host.Signal(Posix.SIGTERM);
         int exitCode = await host.WaitForExitAsync();

@@ -44,7 +44,7 @@ public sealed class ScaleTests
             {
                 started.Add(e);
                 // Counted by process group: a shell's fork shows the shell's command line until it execs.
-                Assert.True(Proc.WithMarker(marker).Select(pid => Proc.Stat(pid)?.Group).Distinct().Count() <= 2, "more kid process groups than kid instances");
+                Assert.True(ProcFs.WithMarker(marker).Select(pid => ProcFs.Stat(pid)?.Group).Distinct().Count() <= 2, "more kid process groups than kid instances");
                 Assert.InRange(live.Count, 0, 3);
             }
 
@@ -61,7 +61,7 @@ public sealed class ScaleTests
         Assert.Equal(["crashy.1", "crashy.2", "crashy.3"], status.ProcessTypes.Single(t => t.Name == "crashy").Instances.Select(i => i.Name));
         Assert.Equal(["kid.1", "kid.2"], status.ProcessTypes.Single(t => t.Name == "kid").Instances.Select(i => i.Name));
         Assert.Equal(0, live.Count);
-        Assert.Empty(Proc.WithMarker(marker));
+        Assert.Empty(ProcFs.WithMarker(marker));
         int restarts = status.ProcessTypes.SelectMany(t => t.Instances).Sum(i => i.Restarts);
         Figures.Report("R8", $"{scales} live scales (0–6 in-process, 0–4 child) while every instance crashes within 50 ms: final formation crashy=3, kid=2 exact, {restarts} restarts of the final instances, 0 leaked workers or processes");
     }

@@ -38,7 +38,7 @@ public sealed class SignalTests
         (int exitCode, TimeSpan stop) = await host.SignalAndWaitForExitAsync(Posix.SIGTERM);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
-        Assert.Empty(Proc.WithMarker(marker));
+        Assert.Empty(ProcFs.WithMarker(marker));
         Assert.DoesNotContain("restarts: 1", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", host.Output, StringComparison.Ordinal);
         Figures.Report("R7", $"SIGTERM during the start (2 s constructor): host exit after {Figures.Ms(stop)}, nothing left");
@@ -65,7 +65,7 @@ public sealed class SignalTests
         TimeSpan stop = host.Clock.Elapsed - signalled;
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
-        Assert.Empty(Proc.WithMarker(marker));
+        Assert.Empty(ProcFs.WithMarker(marker));
         Assert.DoesNotContain("restarts: 1", host.Output, StringComparison.Ordinal);
         Assert.InRange(stop, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
         Figures.Report("R7", $"signal {first} then {second} during the stop (StopTimeout 1 s): host exit after {Figures.Ms(stop)}");

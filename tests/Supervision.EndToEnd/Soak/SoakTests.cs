@@ -66,7 +66,7 @@ public sealed partial class SoakTests
             Probe end = Probe.Parse(await host.WaitForLineAsync("probe end ", within: Long));
             List<int> zombies = [.. Directory.EnumerateDirectories("/proc")
                 .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
-                .Where(pid => pid > 0 && Proc.Stat(pid) is { } stat && stat.Parent == host.Pid && stat.State == 'Z')];
+                .Where(pid => pid > 0 && ProcFs.Stat(pid) is { } stat && stat.Parent == host.Pid && stat.State == 'Z')];
 
             host.Signal(Posix.SIGTERM);
             int exitCode = await host.WaitForExitAsync();

@@ -41,7 +41,7 @@ public sealed class HostDeathTests
             .. Repository.Child("cleared", "/usr/bin/env", "-i", "/bin/sh", "-c", "echo ready; sleep 1000; :", marker)]);
         await host.WaitForLineAsync("Application started");
         await host.WaitForLineAsync("ready");
-        int child = Assert.Single(Proc.WithMarker(marker), pid => pid != host.Pid);
+        int child = Assert.Single(ProcFs.WithMarker(marker), pid => pid != host.Pid);
 
         try
         {
@@ -50,7 +50,7 @@ public sealed class HostDeathTests
             bool gone = await Posix.WaitForExitAsync(child, TimeSpan.FromSeconds(1));
 
             Assert.True(gone, $"the child {child} outlived the host by more than 1 s");
-            Assert.Empty(Proc.InGroup(child));
+            Assert.Empty(ProcFs.InGroup(child));
             Figures.Report("R11", $"host SIGKILLed: a child without its run mark gone {Figures.Ms(host.Clock.Elapsed - killed)} later");
         }
         finally

@@ -78,9 +78,9 @@ public sealed class StopTests
         int dotnetTree = ChildPid(host, "dotnettree.1");
 
         // Every process of both groups, daemon included, as /proc sees them before the stop.
-        List<int> members = [.. Proc.InGroup(tree), .. Proc.InGroup(dotnetTree)];
+        List<int> members = [.. ProcFs.InGroup(tree), .. ProcFs.InGroup(dotnetTree)];
         int daemon = Number(host, "daemon ");
-        Assert.NotEqual(tree, Proc.Stat(daemon)!.Value.Parent);
+        Assert.NotEqual(tree, ProcFs.Stat(daemon)!.Value.Parent);
         int[] reported = [daemon, Number(host, "plain "), Number(host, "chain "), .. host.Lines().Where(l => l.Text.Contains("grandchild ", StringComparison.Ordinal)).Select(l => int.Parse(l.Text[(l.Text.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))];
         Assert.Equal(5, reported.Length);
         Assert.All(reported, pid => Assert.Contains(pid, members));
@@ -94,8 +94,8 @@ public sealed class StopTests
             Assert.True(await Posix.WaitForExitAsync(pid, TimeSpan.FromSeconds(5)), $"process {pid} survived the stop");
         }
 
-        Assert.Empty(Proc.InGroup(tree));
-        Assert.Empty(Proc.InGroup(dotnetTree));
+        Assert.Empty(ProcFs.InGroup(tree));
+        Assert.Empty(ProcFs.InGroup(dotnetTree));
         Figures.Report("R3", $"{members.Count} processes in 2 groups (sh chain, double-forked daemon, dotnet grandchildren), all ignoring SIGTERM: 0 left after the stop");
     }
 
@@ -115,12 +115,12 @@ public sealed class StopTests
     {
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), out int pid) && Proc.IsAlive(pid))
+            if (int.TryParse(Path.GetFileName(dir), out int pid) && ProcFs.IsAlive(pid))
             {
                 try
                 {
                     string environment = File.ReadAllText(Path.Combine(dir, "environ"));
-                    if (environment.Split('\0').Contains("PS=" + instance) && Proc.Stat(pid) is { } stat && stat.Group == pid && stat.Parent == host.Pid)
+                    if (environment.Split('\0').Contains("PS=" + instance) && ProcFs.Stat(pid) is { } stat && stat.Group == pid && stat.Parent == host.Pid)
                     {
                         return pid;
                     }

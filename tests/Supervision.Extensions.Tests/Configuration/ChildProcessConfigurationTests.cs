@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Supervision.Extensions.Tests.Fakes;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Configuration;
 

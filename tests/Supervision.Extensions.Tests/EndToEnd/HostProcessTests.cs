@@ -8,7 +8,7 @@ public sealed class HostProcessTests
     [InlineData(Posix.SIGINT)]
     public async Task The_worker_sample_stops_cleanly_on_a_signal_and_exits_0(int signal)
     {
-        using HostProcess sample = HostProcess.Start("samples/WorkerSample", "WorkerSample");
+        using HostRun sample = HostRun.Start("samples/WorkerSample", "WorkerSample");
         await sample.WaitUntilStartedAsync();
 
         Assert.Equal(0, Posix.Kill(sample.Pid, signal));
@@ -24,7 +24,7 @@ public sealed class HostProcessTests
     [InlineData("samples/MixedTree", "MixedTree", "consumer")]
     public async Task A_sample_with_bad_configuration_exits_1_with_every_problem_and_no_stack_trace(string project, string assembly, string type)
     {
-        using HostProcess sample = HostProcess.Start(project, assembly, start =>
+        using HostRun sample = HostRun.Start(project, assembly, start =>
         {
             start.Environment[$"Supervision__ProcessTypes__{type}__Count"] = "-2";
             start.Environment[$"Supervision__ProcessTypes__{type}__Backoff__Jitter"] = "1.5";
@@ -41,7 +41,7 @@ public sealed class HostProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_host_whose_worker_always_fails_gives_up_and_exits_non_zero_by_itself()
     {
-        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Only=crasher", "--Supervision:MaxRestarts=3");
+        using HostRun host = HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Only=crasher", "--Supervision:MaxRestarts=3");
 
         int exitCode = await host.WaitForExitAsync();
 
@@ -53,7 +53,7 @@ public sealed class HostProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_host_with_an_invalid_formation_fails_to_start_naming_the_key()
     {
-        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Formation=sleeper=two");
+        using HostRun host = HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--Supervision:Formation=sleeper=two");
 
         int exitCode = await host.WaitForExitAsync();
 
@@ -64,7 +64,7 @@ public sealed class HostProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_child_in_Inherit_mode_writes_straight_to_the_hosts_stdout()
     {
-        using HostProcess host = HostProcess.Start(
+        using HostRun host = HostRun.Start(
             "tests/Supervision.TestHost",
             "Supervision.TestHost",
             "--Supervision:Only=inherit",
@@ -84,7 +84,7 @@ public sealed class HostProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task With_process_type_sleeper_only_sleeper_runs()
     {
-        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper");
+        using HostRun host = HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper");
         await host.WaitUntilStartedAsync();
 
         Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
@@ -98,7 +98,7 @@ public sealed class HostProcessTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task An_unknown_process_type_on_the_command_line_fails_the_start_naming_the_switch()
     {
-        using HostProcess host = HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper", "--process-type", "wrker");
+        using HostRun host = HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper", "--process-type", "wrker");
 
         int exitCode = await host.WaitForExitAsync();
 

@@ -10,7 +10,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task An_init_step_that_exits_0_after_1_s_gates_the_next_type()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             [.. Child("migrate", "sleep 1; exit 0"), "--Supervision:ProcessTypes:migrate:Readiness:Probe=Completed", "--Supervision:ProcessTypes:migrate:Restart=OnFailure", .. Child("web", "exec sleep 100")]);
         await host.WaitForOutputAsync(static o => o.Contains("Started web.1", StringComparison.Ordinal));
 
@@ -24,7 +24,7 @@ public sealed class LifecycleHostTests : IDisposable
     public async Task An_init_step_that_fails_twice_then_succeeds_delays_the_next_type_by_its_backoff()
     {
         string counter = Path.Combine(_dir.FullName, "runs");
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             [.. Child("migrate", $"n=$(cat {counter} 2>/dev/null || echo 0); echo $((n + 1)) > {counter}; [ $n -ge 2 ]"),
              "--Supervision:ProcessTypes:migrate:Readiness:Probe=Completed", "--Supervision:ProcessTypes:migrate:Restart=OnFailure", .. Child("web", "exec sleep 100")]);
         await host.WaitForOutputAsync(static o => o.Contains("Started web.1", StringComparison.Ordinal));
@@ -40,7 +40,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task An_init_step_that_always_fails_makes_the_host_exit_non_zero_with_the_next_type_never_started()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             [.. Child("migrate", "exit 1"), "--Supervision:ProcessTypes:migrate:Readiness:Probe=Completed", "--Supervision:ProcessTypes:migrate:Restart=OnFailure",
              "--Supervision:MaxRestarts=2", .. Child("web", "exec sleep 100")]);
 
@@ -54,7 +54,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_significant_in_process_worker_that_returns_stops_the_host_with_exit_0()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             ["--TestHost:Lifecycle=true", "--Supervision:AutoShutdown=AnySignificant", "--Supervision:ProcessTypes:finisher:Significant=true",
              "--Supervision:ProcessTypes:finisher:Restart=OnFailure", .. Child("web", "exec sleep 100")],
             only: "finisher,web");
@@ -69,7 +69,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task AllSignificant_waits_for_every_significant_process_and_exits_with_the_failed_ones_exit_code()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             ["--TestHost:Lifecycle=true", "--TestHost:FinishAfterMs=0", "--Supervision:AutoShutdown=AllSignificant",
              "--Supervision:ProcessTypes:finisher:Significant=true", "--Supervision:ProcessTypes:finisher:Restart=OnFailure",
              .. Child("job", "sleep 1; exit 4"), "--Supervision:ProcessTypes:job:Significant=true", "--Supervision:ProcessTypes:job:Restart=Never",
@@ -86,7 +86,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_child_exiting_78_with_RestartPreventExitCodes_78_is_not_restarted_and_the_host_keeps_running()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             [.. Child("config", "exit 78"), "--Supervision:ProcessTypes:config:RestartPreventExitCodes:0=78", "--Supervision:MaxRestarts=0", .. Child("web", "exec sleep 100")]);
         await host.WaitForOutputAsync(static o => o.Contains("config.1 ended for good", StringComparison.Ordinal) && o.Contains("Started web.1", StringComparison.Ordinal));
 
@@ -99,7 +99,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_child_exiting_143_with_SuccessExitCodes_143_and_OnFailure_is_not_restarted_nor_counted_as_a_failure()
     {
-        using HostProcess host = StartHost(
+        using HostRun host = StartHost(
             [.. Child("web", "exit 143"), "--Supervision:ProcessTypes:web:SuccessExitCodes:0=143", "--Supervision:ProcessTypes:web:Restart=OnFailure",
              "--Supervision:MaxRestarts=0", .. Child("other", "exec sleep 100")]);
         await host.WaitForOutputAsync(static o => o.Contains("web.1 is not restarted (restart policy OnFailure)", StringComparison.Ordinal) && o.Contains("Started other.1", StringComparison.Ordinal));
@@ -113,7 +113,7 @@ public sealed class LifecycleHostTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task MaxLifetime_of_1_s_restarts_a_child_about_every_second_with_no_failure_counted_and_no_backoff()
     {
-        using HostProcess host = StartHost([.. Child("cache", "exec sleep 100"), "--Supervision:ProcessTypes:cache:MaxLifetime=00:00:01", "--Supervision:MaxRestarts=0"]);
+        using HostRun host = StartHost([.. Child("cache", "exec sleep 100"), "--Supervision:ProcessTypes:cache:MaxLifetime=00:00:01", "--Supervision:MaxRestarts=0"]);
         await host.WaitForOutputAsync(static o => o.Contains("Started cache.1 (restarts: 3)", StringComparison.Ordinal));
 
         string output = host.Output;
@@ -128,10 +128,10 @@ public sealed class LifecycleHostTests : IDisposable
     private static string[] Child(string type, string line) =>
         [$"--Supervision:ProcessTypes:{type}:Command=/bin/sh", $"--Supervision:ProcessTypes:{type}:Arguments:0=-c", $"--Supervision:ProcessTypes:{type}:Arguments:1={line}"];
 
-    private static HostProcess StartHost(string[] args, string? only = null)
+    private static HostRun StartHost(string[] args, string? only = null)
     {
         // Configured-only types start in the order of their keys; Only leaves out the test host's own types.
         string types = only ?? string.Join(',', args.Where(a => a.EndsWith(":Command=/bin/sh", StringComparison.Ordinal)).Select(a => a.Split(':')[2]));
-        return HostProcess.Start("tests/Supervision.TestHost", "Supervision.TestHost", [$"--Supervision:Only={types}", .. args]);
+        return HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", [$"--Supervision:Only={types}", .. args]);
     }
 }

@@ -12,7 +12,7 @@ public sealed class MixedTreeSampleTests
     {
         // Ports the system just handed out as free, so that nothing else on the machine answers in their place.
         int portBase = FreeWebPortBase();
-        using HostProcess sample = HostProcess.Start("samples/MixedTree", "MixedTree", $"--Supervision:PortBase={portBase}");
+        using HostRun sample = HostRun.Start("samples/MixedTree", "MixedTree", $"--Supervision:PortBase={portBase}");
         await sample.WaitUntilStartedAsync();
         await sample.WaitForOutputAsync(o => o.Contains("web.2 listening", StringComparison.Ordinal));
 

@@ -30,7 +30,7 @@ public sealed partial class ProcfileRunnerTests
             arguments = [.. arguments, "-f", Path.Combine(_dir.FullName, "Procfile")];
         }
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", arguments);
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", arguments);
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{runner.Output}");
@@ -45,7 +45,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
 
-        using HostProcess runner = HostProcess.Start(
+        using HostRun runner = HostRun.Start(
             "samples/ProcfileRunner", "supervise", "start", "wbe", "-f", Path.Combine(_dir.FullName, "Procfile"), "-t", "0", "-p", "x", "-m", "web=-1");
         int exitCode = await runner.WaitForExitAsync();
 
@@ -62,7 +62,7 @@ public sealed partial class ProcfileRunnerTests
         string procfile = Path.Combine(_dir.FullName, "Procfile");
         File.WriteAllText(procfile, "web: a\nweb: b\nclock: c\0d\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", procfile);
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "check", "-f", procfile);
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(1, exitCode);
@@ -81,7 +81,7 @@ public sealed partial class ProcfileRunnerTests
         string env = Path.Combine(_dir.FullName, ".env");
         File.WriteAllText(env, "A=1\nnot a variable\nB=a\0ExecStartPre=/bin/false\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(1, exitCode);
@@ -95,7 +95,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
 
-        using HostProcess runner = HostProcess.Start(
+        using HostRun runner = HostRun.Start(
             "samples/ProcfileRunner",
             "supervise",
             start => start.Environment["Supervision__ProcessTypes__web__Backoff__Jitter"] = "1.5",
@@ -109,7 +109,7 @@ public sealed partial class ProcfileRunnerTests
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_help_shows_the_TYPE_of_start_as_optional()
     {
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "--help");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "--help");
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(0, exitCode);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Supervision.Testing;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.EndToEnd;
 
@@ -13,7 +11,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "crash: exit 3\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "--max-restarts", "1");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "--max-restarts", "1");
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{runner.Output}");
@@ -27,7 +25,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "crash: exit 3\n");
 
-        using HostProcess runner = HostProcess.Start(
+        using HostRun runner = HostRun.Start(
             "samples/ProcfileRunner", "supervise", start => start.Environment["Supervision__MaxRestarts"] = "0", "start", "-f", Path.Combine(_dir.FullName, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
@@ -41,7 +39,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "crash: exit 3\n");
 
-        using HostProcess runner = HostProcess.Start(
+        using HostRun runner = HostRun.Start(
             "samples/ProcfileRunner",
             "supervise",
             start => start.Environment["Supervision__MaxRestarts"] = "0",
@@ -60,7 +58,7 @@ public sealed partial class ProcfileRunnerTests
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), $"web: exec dotnet {TestChild.Dll} env PID\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"));
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"));
         await runner.WaitForOutputAsync(static o => o.Contains("| ready", StringComparison.Ordinal));
         int pid = int.Parse(Regex.Match(runner.Output, @"\| PID=(?<pid>\d+)").Groups["pid"].Value, CultureInfo.InvariantCulture);
 
@@ -79,7 +77,7 @@ public sealed partial class ProcfileRunnerTests
         const string Line = "trap '' TERM; echo ready; while :; do sleep 1; done";
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), string.Concat(Enumerable.Range(1, 5).Select(i => $"p{i}: {Line}\n")));
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-t", "2");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-t", "2");
         await runner.WaitForOutputAsync(static o => Regex.Count(o, @"\| ready") == 5);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(0, Posix.Kill(runner.Pid, Posix.SIGTERM));

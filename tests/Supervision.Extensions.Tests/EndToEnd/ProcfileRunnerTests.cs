@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.EndToEnd;
 
@@ -18,7 +17,7 @@ public sealed partial class ProcfileRunnerTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), $"# two types\nweb: {child} env PID PORT PS GREETING\nworker: {child} env PID PORT PS GREETING\n");
         File.WriteAllText(Path.Combine(_dir.FullName, ".env"), "GREETING='hello from .env'\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-m", "web=2,worker=3");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-m", "web=2,worker=3");
         await runner.WaitForOutputAsync(o => ReadyLine().Count(o) == 5);
 
         (string Name, string Port)[] instances = [.. Variable("PORT").Select(m => (m.Groups["name"].Value, m.Groups["value"].Value)).Order()];
@@ -51,7 +50,7 @@ public sealed partial class ProcfileRunnerTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\nworker: exec sleep 100\nclock: exec sleep 100\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-m", formation);
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "-m", formation);
         await runner.WaitUntilStartedAsync();
 
         // The initial formation has started when the host says so: every instance that runs has logged its start.
@@ -65,7 +64,7 @@ public sealed partial class ProcfileRunnerTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), $"long: exec dotnet {TestChild.Dll} sleep\nshort: exec dotnet {TestChild.Dll} exit 4 500\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "--restart", "never");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile"), "--restart", "never");
         int exitCode = await runner.WaitForExitAsync();
 
         // The child's own exit code, as the significant process that ended the formation.
@@ -78,7 +77,7 @@ public sealed partial class ProcfileRunnerTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: ./server\nthis line is wrong\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "check", "-f", Path.Combine(_dir.FullName, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(0, exitCode);
@@ -91,7 +90,7 @@ public sealed partial class ProcfileRunnerTests : IDisposable
     {
         string missing = Path.Combine(_dir.FullName, "Nope");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "check", "-f", missing);
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "check", "-f", missing);
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(1, exitCode);

@@ -23,7 +23,7 @@ public sealed class SuperviseControlTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_status_lists_every_instance_of_a_running_supervise_start()
     {
-        using HostProcess runner = await StartAsync();
+        using HostRun runner = await StartAsync();
 
         (int exitCode, string output) = await SuperviseAsync("status", "--procfile", Path.Combine(_dir.FullName, "Procfile"));
 
@@ -39,7 +39,7 @@ public sealed class SuperviseControlTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_restart_web_2_restarts_exactly_that_one()
     {
-        using HostProcess runner = await StartAsync();
+        using HostRun runner = await StartAsync();
         JsonElement[] before = await InstancesAsync();
 
         (int exitCode, string output) = await SuperviseAsync("restart", "web.2", "-s", Socket);
@@ -59,8 +59,8 @@ public sealed class SuperviseControlTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task Supervise_scale_signal_and_logs_follow_act_on_the_running_formation()
     {
-        using HostProcess runner = await StartAsync();
-        using HostProcess follower = HostProcess.Start("samples/ProcfileRunner", "supervise", "logs", "web.1", "-f", "-s", Socket);
+        using HostRun runner = await StartAsync();
+        using HostRun follower = HostRun.Start("samples/ProcfileRunner", "supervise", "logs", "web.1", "-f", "-s", Socket);
         await follower.WaitForOutputAsync(o => o.Contains("web.1 | hello from web.1", StringComparison.Ordinal));
 
         (int signalled, string signalOutput) = await SuperviseAsync("signal", "web.1", "HUP", "-s", Socket);
@@ -81,7 +81,7 @@ public sealed class SuperviseControlTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task The_socket_is_0600_and_a_connection_from_another_user_is_refused()
     {
-        using HostProcess runner = await StartAsync();
+        using HostRun runner = await StartAsync();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Socket));
 
         // The file's mode keeps another user out before the socket hears of it.
@@ -104,9 +104,9 @@ public sealed class SuperviseControlTests : IDisposable
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_second_supervise_start_is_refused_while_the_first_runs_and_a_stale_socket_is_replaced()
     {
-        using HostProcess first = await StartAsync();
+        using HostRun first = await StartAsync();
 
-        using (HostProcess second = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile")))
+        using (HostRun second = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", Path.Combine(_dir.FullName, "Procfile")))
         {
             Assert.Equal(1, await second.WaitForExitAsync());
             Assert.Contains("another supervise is running here", second.Output, StringComparison.Ordinal);
@@ -117,24 +117,24 @@ public sealed class SuperviseControlTests : IDisposable
         Assert.Equal(0, Posix.Kill(first.Pid, Posix.SIGKILL));
         await first.WaitForExitAsync();
         Assert.True(File.Exists(Socket));
-        using HostProcess third = await StartAsync();
+        using HostRun third = await StartAsync();
         (int exitCode, string output) = await SuperviseAsync("status", "-s", Socket);
         Assert.True(exitCode == 0, output);
         await StopAsync(third);
         Assert.False(File.Exists(Socket), "the socket outlived its supervise");
     }
 
-    private async Task<HostProcess> StartAsync()
+    private async Task<HostRun> StartAsync()
     {
         string procfile = Path.Combine(_dir.FullName, "Procfile");
         File.WriteAllText(procfile, Procfile);
-        HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "start", "-f", procfile, "-m", "web=2,worker=1");
+        HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "start", "-f", procfile, "-m", "web=2,worker=1");
         await runner.WaitUntilStartedAsync();
         await runner.WaitForOutputAsync(o => o.Contains("hello from web.2", StringComparison.Ordinal) && o.Contains("hello from web.1", StringComparison.Ordinal));
         return runner;
     }
 
-    private static async Task StopAsync(HostProcess runner)
+    private static async Task StopAsync(HostRun runner)
     {
         Assert.Equal(0, Posix.Kill(runner.Pid, Posix.SIGTERM));
         Assert.Equal(0, await runner.WaitForExitAsync());
@@ -142,7 +142,7 @@ public sealed class SuperviseControlTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> SuperviseAsync(params string[] args)
     {
-        using HostProcess command = HostProcess.Start("samples/ProcfileRunner", "supervise", args);
+        using HostRun command = HostRun.Start("samples/ProcfileRunner", "supervise", args);
         int exitCode = await command.WaitForExitAsync();
         return (exitCode, command.Output);
     }

@@ -17,7 +17,7 @@ public sealed class SuperviseExportTests : IDisposable
         File.WriteAllText(Path.Combine(app, ".env"), "GREETING='hello from .env'\n");
         string units = Path.Combine(_dir.FullName, "units");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "-m", "web=2,worker=1", "--restart", "always", "-t", "8");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "-m", "web=2,worker=1", "--restart", "always", "-t", "8");
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
@@ -43,7 +43,7 @@ public sealed class SuperviseExportTests : IDisposable
         File.WriteAllText(Path.Combine(app, "Procfile"), "web: exec sleep 100\nworker: exec sleep 100\nclock: exec sleep 100\n");
         string units = Path.Combine(_dir.FullName, "units");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "-m", formation);
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "-m", formation);
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
@@ -58,7 +58,7 @@ public sealed class SuperviseExportTests : IDisposable
         File.WriteAllText(Path.Combine(app, ".env"), "B=\"a\\rExecStartPre=/nonexistent/x\"\n");
         string units = Path.Combine(_dir.FullName, "units");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"));
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{runner.Output}");
@@ -76,7 +76,7 @@ public sealed class SuperviseExportTests : IDisposable
         File.WriteAllText(Path.Combine(app, "Procfile"), "web: exec sleep 100\n");
         string units = Path.Combine(_dir.FullName, "units");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "--app", "shop");
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "export", "systemd", units, "-f", Path.Combine(app, "Procfile"), "--app", "shop");
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.Equal(1, exitCode);
@@ -91,7 +91,7 @@ public sealed class SuperviseExportTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "Procfile"), "web: exec sleep 100\n");
 
-        using HostProcess runner = HostProcess.Start("samples/ProcfileRunner", "supervise", "export", "upstart", _dir.FullName, "-f", Path.Combine(_dir.FullName, "Procfile"));
+        using HostRun runner = HostRun.Start("samples/ProcfileRunner", "supervise", "export", "upstart", _dir.FullName, "-f", Path.Combine(_dir.FullName, "Procfile"));
         int exitCode = await runner.WaitForExitAsync();
 
         Assert.NotEqual(0, exitCode);

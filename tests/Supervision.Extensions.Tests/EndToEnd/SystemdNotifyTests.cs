@@ -28,7 +28,7 @@ public sealed class SystemdNotifyTests
             // not count. So the host runs under a shell started through a link named "systemd".
             string systemd = Path.Combine(dir.FullName, "systemd");
             File.CreateSymbolicLink(systemd, "/bin/sh");
-            using HostProcess host = HostProcess.Start(
+            using HostRun host = HostRun.Start(
                 "tests/Supervision.TestHost",
                 "Supervision.TestHost",
                 start => UnderFakeSystemd(start, systemd, socketPath),
@@ -82,7 +82,7 @@ public sealed class SystemdNotifyTests
     }
 
     /// <summary>The next datagram that is not a status line or a watchdog ping (with <paramref name="untilAny"/>, the next one).</summary>
-    private async Task<string> ReceiveAsync(Socket socket, HostProcess host, bool untilAny = false)
+    private async Task<string> ReceiveAsync(Socket socket, HostRun host, bool untilAny = false)
     {
         var buffer = new byte[4096];
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supervision.Extensions.Tests.EndToEnd;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Packaging;
 
@@ -40,7 +39,7 @@ public sealed partial class ConsumerTests
 
         await Dotnet.RunAsync(app, "build", "-c", "Release", $"-p:SupervisionVersion={_version}");
         string output = Path.Combine(app, "bin", "Release", "net10.0");
-        using HostProcess host = HostProcess.StartDll(Path.Combine(output, "QuickStart.dll"));
+        using HostRun host = HostRun.StartDll(Path.Combine(output, "QuickStart.dll"));
         await host.WaitForOutputAsync(static o => o.Contains("clock: clock.1 Running", StringComparison.Ordinal));
         Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
         int exitCode = await host.WaitForExitAsync();

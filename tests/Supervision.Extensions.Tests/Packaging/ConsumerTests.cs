@@ -1,6 +1,5 @@
 using System.Globalization;
 using Supervision.Extensions.Tests.EndToEnd;
-using Supervision.Tests.Fakes;
 
 namespace Supervision.Extensions.Tests.Packaging;
 
@@ -26,7 +25,7 @@ public sealed partial class ConsumerTests : IDisposable
         WriteNuGetConfig(consumer, feed);
         await Dotnet.RunAsync(consumer, "build", "-c", "Release", $"-p:SupervisionVersion={_version}");
 
-        using HostProcess host = HostProcess.StartDll(Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
+        using HostRun host = HostRun.StartDll(Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
         await host.WaitUntilStartedAsync();
         Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
         int exitCode = await host.WaitForExitAsync();

@@ -25,7 +25,7 @@ internal static class Foreman
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Supervision.Extensions.Tests.TestTimeouts.Wait);
+        await process.WaitForExitAsync().WaitAsync(TestTimeouts.Wait);
         return string.Join(' ', (await output + await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

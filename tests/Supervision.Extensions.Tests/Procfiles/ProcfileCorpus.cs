@@ -1,5 +1,3 @@
-using Supervision.Testing;
-
 namespace Supervision.Tests.Procfiles;
 
 /// <summary>

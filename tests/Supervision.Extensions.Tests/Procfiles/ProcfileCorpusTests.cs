@@ -21,7 +21,7 @@ public sealed class ProcfileCorpusTests
         Assert.True(files.Count >= 44, $"the corpus holds {files.Count} files");
     }
 
-    [Fact(Timeout = Supervision.Extensions.Tests.TestTimeouts.Test)]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task EveryFile_ParsesToTheTypesTheLiveForemanFinds()
     {
         IReadOnlyList<string> files = ProcfileCorpus.Files();

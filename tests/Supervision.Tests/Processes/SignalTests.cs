@@ -1,4 +1,3 @@
-using Supervision.Testing;
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 

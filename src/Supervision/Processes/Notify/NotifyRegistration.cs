@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
+using Supervision.Runs;
 
-namespace Supervision;
+namespace Supervision.Processes.Notify;
 
 /// <summary>
 /// One child run that listens on the <see cref="NotifySocket"/>: what it and its descendants send goes to its

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
-using static Supervision.NotifySocketNative;
+using Supervision.Runs;
+using static Supervision.Processes.Notify.NotifySocketNative;
 
-namespace Supervision;
+namespace Supervision.Processes.Notify;
 
 /// <summary>
 /// The host's one socket for the systemd notify protocol (<c>sd_notify</c>): a datagram socket in the abstract

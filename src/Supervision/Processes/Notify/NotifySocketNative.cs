@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Notify;
 
 /// <summary>
 /// The libc calls behind <see cref="NotifySocket"/>: a datagram socket that receives its senders' credentials

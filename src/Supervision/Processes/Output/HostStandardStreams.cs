@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// Whether the host's stdout and stderr are usable. A host started with one of them closed (<c>supervise start &gt;&amp;-</c>)

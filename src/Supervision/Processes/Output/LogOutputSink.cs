@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// Each line to the type's logger (category <c>Supervision.TYPE</c>) as <c>web.1 | line</c>, the instance's name first

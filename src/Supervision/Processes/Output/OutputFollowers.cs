@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// Whoever follows the output of the tree's child processes as it comes (<see cref="ISupervisor.WatchOutputAsync"/>).

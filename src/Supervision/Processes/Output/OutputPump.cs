@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// Reads one output pipe of a child and hands it to a sink line by line, as bytes: no string per line unless the

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>The logging scope of a child's output lines: which type, instance and pid wrote them.</summary>
 [SupportedOSPlatform("linux")]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>Where the lines of one run of a child process go.</summary>
 [SupportedOSPlatform("linux")]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// Foreman-style output shared by every child in Prefix mode: <c>HH:mm:ss web.1 | line</c>, names padded to the

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>The lines of one child instance, stdout and stderr alike, to the shared <see cref="PrefixConsole"/>.</summary>
 [SupportedOSPlatform("linux")]

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
+using Supervision.Runs;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// The readiness probe of <see cref="ReadinessProbe.Output"/>: passes every line on and, until one matches the

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Text;
 
-namespace Supervision;
+namespace Supervision.Processes.Output;
 
 /// <summary>
 /// The last lines one instance wrote, stdout and stderr in the order they were read, across its runs: a ring of at most

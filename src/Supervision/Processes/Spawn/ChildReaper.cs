@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// Waits for spawned children to exit and reaps them, so that the exact wait status (exit code or signal) is known

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// Kills the children's process groups when the host dies without stopping them (SIGKILL, OOM killer, crash).

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// One thread reaps every child: each child's pidfd (<c>pidfd_open(2)</c>) is in one epoll set, a pidfd becomes

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// The libc calls behind <see cref="SpawnedProcess"/> and its reapers. Opaque glibc structures are given buffers

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// A child started with <c>posix_spawn</c>: in a session and process group of its own (<c>POSIX_SPAWN_SETSID</c>),

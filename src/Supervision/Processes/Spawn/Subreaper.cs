@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// Makes the host the child subreaper of everything it starts (<c>prctl(PR_SET_CHILD_SUBREAPER)</c>, no privilege

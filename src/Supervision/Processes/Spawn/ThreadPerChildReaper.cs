@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// The fallback reaper, where pidfds are not available (seccomp filters answering EPERM, old kernels or glibc):

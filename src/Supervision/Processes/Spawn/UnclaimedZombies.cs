@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Supervision;
+namespace Supervision.Processes.Spawn;
 
 /// <summary>
 /// Reaps the zombies that come to the host as a child subreaper and that no run claims: orphans that died before anyone

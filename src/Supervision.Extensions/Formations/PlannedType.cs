@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Extensions.Registration;
+
+namespace Supervision.Extensions.Formations;
 
 /// <summary>One process type as the formation plans it: its effective options, count and port, and its start position.</summary>
 /// <param name="Name">The type name.</param>

@@ -1,7 +1,7 @@
 namespace Supervision.Testing;
 
-/// <summary>Waits for a line of a child instance's output, for every test project that runs children (linked, not copied).</summary>
-internal static class RecentOutputWait
+/// <summary>Waits for a line of a child instance's output, for every test project that runs children.</summary>
+public static class RecentOutputWait
 {
     /// <summary>
     /// Waits until instance <paramref name="instance"/> of <paramref name="type"/> has written <paramref name="text"/>:

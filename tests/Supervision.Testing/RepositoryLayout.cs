@@ -1,7 +1,7 @@
 namespace Supervision.Testing;
 
-/// <summary>Where the repository and its built programs are, for every test project (linked, not copied).</summary>
-internal static class RepositoryLayout
+/// <summary>Where the repository and its built programs are, for every test project.</summary>
+public static class RepositoryLayout
 {
 #if DEBUG
     public const string Configuration = "Debug";

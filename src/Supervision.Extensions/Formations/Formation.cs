@@ -1,4 +1,6 @@
-namespace Supervision;
+using Supervision.Extensions.Registration;
+
+namespace Supervision.Extensions.Formations;
 
 /// <summary>A formation in Foreman <c>-m</c> syntax: <c>web=2,worker=4</c>, where <c>all=N</c> sets every type.</summary>
 internal sealed class Formation

@@ -1,6 +1,4 @@
-using Supervision.Testing;
-
-namespace Supervision.Tests.Fakes;
+namespace Supervision.Testing;
 
 /// <summary>Where the built tests/Supervision.TestChild program is, and how to run it.</summary>
 public static class TestChild

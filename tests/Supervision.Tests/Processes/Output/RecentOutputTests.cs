@@ -1,7 +1,7 @@
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Processes;
+namespace Supervision.Tests.Processes.Output;
 
 /// <summary>The last lines of each child instance: bounded, cut, in the failed run's Exited event and on request.</summary>
 public sealed class RecentOutputTests

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Supervision.Tests.Fakes;
 
-namespace Supervision.Tests.Processes;
+namespace Supervision.Tests.Processes.Notify;
 
 /// <summary>The systemd notify protocol between real children and the host: READY=1, WATCHDOG=1, STATUS=, from the run or its descendants.</summary>
 public sealed class NotifyReadinessTests

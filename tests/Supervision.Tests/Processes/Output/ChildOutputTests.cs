@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Supervision.Tests.Fakes;
 using static Supervision.SupervisionEventKind;
 
-namespace Supervision.Tests.Processes;
+namespace Supervision.Tests.Processes.Output;
 
 /// <summary>Child output: complete, in order, whole lines, bounded memory, back-pressure on a slow sink.</summary>
 public sealed partial class ChildOutputTests

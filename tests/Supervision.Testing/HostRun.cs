@@ -1,14 +1,14 @@
-using Supervision.Testing;
 using System.Diagnostics;
 using System.Text;
 
-namespace Supervision.EndToEnd.Fakes;
+namespace Supervision.Testing;
 
 /// <summary>
-/// A built program of this repository run as a real process with real signals. Its output is kept line by line
-/// as raw bytes (stdout) and text, each line stamped on arrival, so that a test waits for lines, not for time.
+/// A built program (a host, the <c>supervise</c> runner, a sample) run as a real process with real signals. Its
+/// output is kept line by line as raw bytes (stdout) and text, each line stamped on arrival, so that a test waits for
+/// lines, not for time.
 /// </summary>
-internal sealed class HostRun : IDisposable
+public sealed class HostRun : IDisposable
 {
     private readonly Process _process;
     private readonly List<Line> _lines = [];
@@ -56,6 +56,8 @@ internal sealed class HostRun : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Started with the process: the time base of every line.</summary>
     public Stopwatch Clock { get; }
 
@@ -71,6 +73,12 @@ internal sealed class HostRun : IDisposable
     }
 
     public static HostRun Start(string project, string assembly, params string[] args) => new(project, assembly, args, TimeSpan.Zero, null);
+
+    /// <summary>Starts the program with its start info adjusted first (a launcher, environment variables).</summary>
+    public static HostRun Start(string project, string assembly, Action<ProcessStartInfo> configure, params string[] args) => new(project, assembly, args, TimeSpan.Zero, configure);
+
+    /// <summary>A program built outside this repository's build, by the path of its dll.</summary>
+    public static HostRun StartDll(string dll, params string[] args) => new(dll, ["dotnet", dll, .. args], TimeSpan.Zero, null);
 
     /// <summary>A native executable (a Native AOT publish), run from its own folder.</summary>
     public static HostRun Native(string executable, params string[] args) => new(executable, [executable, .. args], TimeSpan.Zero, null);
@@ -90,7 +98,13 @@ internal sealed class HostRun : IDisposable
         }
     }
 
-    public void Signal(int signal) => Assert.Equal(0, Posix.Kill(_process.Id, signal));
+    public void Signal(int signal)
+    {
+        if (Posix.Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+        }
+    }
 
     public async Task WriteLineAsync(string line)
     {
@@ -130,10 +144,33 @@ internal sealed class HostRun : IDisposable
         }
     }
 
+    /// <summary>Waits for the host's "Application started" line: the formation is up.</summary>
+    public Task WaitUntilStartedAsync() => WaitForLineAsync("Application started");
+
+    /// <summary>Waits until the output so far satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        while (true)
+        {
+            Task changed;
+            lock (_lines)
+            {
+                changed = _changed.Task;
+            }
+
+            if (condition(Output))
+            {
+                return;
+            }
+
+            await changed.WaitAsync(timeout.Token);
+        }
+    }
+
     public Task<Line> WaitForLineAsync(string contains, int from = 0, TimeSpan? within = null) =>
         WaitForLineAsync(l => l.Contains(contains, StringComparison.Ordinal), from, within);
 
-    /// <summary>Waits for the exit and the end of both outputs; returns the exit code.</summary>
     /// <summary>Sends <paramref name="signal"/> and waits for the host to exit: its exit code, and how long it took from the signal.</summary>
     public async Task<(int ExitCode, TimeSpan Took)> SignalAndWaitForExitAsync(int signal)
     {
@@ -143,6 +180,7 @@ internal sealed class HostRun : IDisposable
         return (exitCode, Clock.Elapsed - signalled);
     }
 
+    /// <summary>Waits for the exit and the end of both outputs; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TestTimeouts.Wait);
@@ -213,7 +251,7 @@ internal sealed class HostRun : IDisposable
     }
 
     /// <summary>One line of output, as it arrived.</summary>
-    internal sealed record Line(TimeSpan At, byte[] Raw, string Text)
+    public sealed record Line(TimeSpan At, byte[] Raw, string Text)
     {
         /// <summary>The time of day a log line was logged, from its "HH:mm:ss.fff " prefix.</summary>
         public TimeSpan Logged => TimeSpan.ParseExact(Text[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Supervision.Tests.Fakes;
+namespace Supervision.Testing;
 
 /// <summary>One log entry, with the scope it was written in.</summary>
 public sealed record LogEntry(string Category, LogLevel Level, string Message, object? Scope)

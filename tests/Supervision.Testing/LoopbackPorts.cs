@@ -7,10 +7,10 @@ namespace Supervision.Testing;
 /// <summary>
 /// Consecutive free TCP ports on 127.0.0.1, for a type whose instance N listens on <c>Port + N − 1</c>; below the
 /// ephemeral range: a port in it can be taken as the source port of a client's connection while its instance is down
-/// (the replacement then cannot bind it, or a connection to it reaches itself). Linked into the end-to-end tests and
-/// the benchmarks.
+/// (the replacement then cannot bind it, or a connection to it reaches itself). Used by the end-to-end tests
+/// and the benchmarks.
 /// </summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 

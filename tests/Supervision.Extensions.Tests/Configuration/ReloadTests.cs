@@ -3,9 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervision.Extensions.Tests.Fakes;
-using Supervision.Tests.Fakes;
 
-namespace Supervision.Extensions.Tests.Control;
+namespace Supervision.Extensions.Tests.Configuration;
 
 public sealed class ReloadTests
 {

@@ -1,10 +1,14 @@
 using System.Runtime.InteropServices;
 
-namespace Supervision.EndToEnd.Fakes;
+namespace Supervision.Testing;
 
-/// <summary>Real signals, and a precise wait for the exit of a process that is not our child (pidfd + poll).</summary>
-internal static unsafe partial class Posix
+/// <summary>
+/// Real signals (.NET has no managed way to send SIGTERM to another process), and a precise wait for the exit of a
+/// process that is not our child (pidfd + poll).
+/// </summary>
+public static unsafe partial class Posix
 {
+    public const int SIGHUP = 1;
     public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervision.Extensions.Tests.Fakes;
 
-namespace Supervision.Extensions.Tests.Hosting;
+namespace Supervision.Extensions.Tests.Registration;
 
 public sealed class RegistrationTests
 {

@@ -2,8 +2,9 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Supervision.Extensions.Registration;
 
-namespace Supervision;
+namespace Supervision.Extensions.Formations;
 
 /// <summary>
 /// Turns what code registered and configuration says into the engine's definitions, through the formation walk:

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Supervision.Tests.Processes;
+namespace Supervision.Tests.Processes.Output;
 
 /// <summary>The ring as the pump fills it, read after read: lines found again at the end of each batch, whatever its size.</summary>
 public sealed class RecentOutputPumpTests

@@ -1,4 +1,7 @@
-namespace Supervision;
+using Supervision.Extensions.Configuration;
+using Supervision.Extensions.Registration;
+
+namespace Supervision.Extensions.Formations;
 
 /// <summary>
 /// Walks the formation in start order: what code declared (types and nested groups, as registered), then the

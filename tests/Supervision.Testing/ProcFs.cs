@@ -1,4 +1,6 @@
-namespace Supervision.Tests.Fakes;
+using System.Globalization;
+
+namespace Supervision.Testing;
 
 /// <summary>Looks at processes through /proc, as an administrator would.</summary>
 public static class ProcFs
@@ -26,18 +28,32 @@ public static class ProcFs
         return true;
     }
 
-    public static char? State(int pid)
+    public static char? State(int pid) => Stat(pid)?.State;
+
+    /// <summary>State, parent and process group of <paramref name="pid"/> from /proc/PID/stat, or null when it is gone.</summary>
+    public static (char State, int Parent, int Group)? Stat(int pid)
     {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[stat.LastIndexOf(')') + 2];
-        }
-        catch (IOException)
+        string stat = ReadOrEmpty($"/proc/{pid}/stat");
+        int close = stat.LastIndexOf(')');
+        if (close < 0)
         {
             return null;
         }
+
+        string[] fields = stat[(close + 2)..].Split(' ');
+        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), int.Parse(fields[2], CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Live processes whose command line contains <paramref name="marker"/>.</summary>
+    public static List<int> WithMarker(string marker) =>
+        [.. Pids().Where(pid => IsAlive(pid) && ReadOrEmpty($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(marker, StringComparison.Ordinal))];
+
+    public static int OpenFds(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
+
+    public static int Threads(int pid) => int.Parse(Status(pid, "Threads"), CultureInfo.InvariantCulture);
+
+    /// <summary>Peak resident set (VmHWM), bytes.</summary>
+    public static long PeakResident(int pid) => long.Parse(Status(pid, "VmHWM").Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
 
     /// <summary>
     /// Our zombies that are still zombies after <paramref name="grace"/>: children nobody reaps. Tests run in parallel,
@@ -62,7 +78,7 @@ public static class ProcFs
         var zombies = new List<int>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), out int pid) && ProcessTree.TryReadStat(pid, out int parent, out _) && parent == Environment.ProcessId && State(pid) == 'Z')
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Stat(pid) is { State: 'Z' } stat && stat.Parent == Environment.ProcessId)
             {
                 zombies.Add(pid);
             }
@@ -72,11 +88,11 @@ public static class ProcFs
     }
 
     /// <summary>The parent of <paramref name="pid"/>, or null when it is gone.</summary>
-    public static int? Parent(int pid) => ProcessTree.TryReadStat(pid, out int parent, out _) ? parent : null;
+    public static int? Parent(int pid) => Stat(pid)?.Parent;
 
     /// <summary>Live processes of process group <paramref name="group"/>.</summary>
     public static List<int> InGroup(int group) =>
-        [.. Pids().Where(pid => ProcessTree.TryReadStat(pid, out ProcessTree.ProcessStat stat) && stat.Group == group && !stat.IsZombie)];
+        [.. Pids().Where(pid => Stat(pid) is { } stat && stat.Group == group && stat.State is not ('Z' or 'X'))];
 
     /// <summary>
     /// Live processes whose command line (arguments separated and ended by NUL) is <paramref name="commandLine"/>, its
@@ -85,11 +101,14 @@ public static class ProcFs
     public static List<int> WithCommandLine(string commandLine) =>
         [.. Pids().Where(pid => IsAlive(pid) && ReadOrEmpty($"/proc/{pid}/cmdline") is string line && (line == commandLine || line.EndsWith("/" + commandLine, StringComparison.Ordinal)))];
 
+    private static string Status(int pid, string key) =>
+        File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal))[(key.Length + 1)..].Trim();
+
     private static IEnumerable<int> Pids()
     {
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), out int pid))
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
             {
                 yield return pid;
             }

@@ -1,0 +1,11 @@
+global using Supervision.Engine;
+global using Supervision.Events;
+global using Supervision.InProcess;
+global using Supervision.Processes;
+global using Supervision.Processes.Notify;
+global using Supervision.Processes.Output;
+global using Supervision.Processes.Spawn;
+global using Supervision.Restart;
+global using Supervision.Runs;
+global using Supervision.Testing;
+global using Supervision.Timing;
