@@ -156,9 +156,9 @@ public sealed class Supervisor : ISupervisor, IDisposable
         }
 
         (SupervisorNode owner, ProcessTypeSlot slot) = FindOwner(type);
-        if (slot.Spec.Launcher is InProcessLauncher)
+        if (slot.Launcher is InProcessLauncher)
         {
-            throw new InvalidOperationException($"'{slot.Spec.Name}' runs in-process: it has no process of its own to signal.");
+            throw new InvalidOperationException($"'{slot.Name}' runs in-process: it has no process of its own to signal.");
         }
 
         return SendAsync(owner, ControlRequest.Signal(slot, instance, signalNumber), cancellationToken);
@@ -171,7 +171,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
         InstanceChild[] instances = slot.Instances;
         if (instance < 1 || instance > instances.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(instance), instance, $"'{slot.Spec.Name}' has {instances.Length} instance(s).");
+            throw new ArgumentOutOfRangeException(nameof(instance), instance, $"'{slot.Name}' has {instances.Length} instance(s).");
         }
 
         return instances[instance - 1].Channel.RecentOutput?.Snapshot() ?? [];
@@ -180,7 +180,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputLine> WatchOutputAsync(string? type = null, int? instance = null, CancellationToken cancellationToken = default)
     {
-        string? typeName = type is null ? null : FindOwner(type).Slot.Spec.Name;
+        string? typeName = type is null ? null : FindOwner(type).Slot.Name;
         return Runtime.Output.Follow(typeName, instance, cancellationToken);
     }
 
@@ -252,7 +252,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
         Task done = await Task.WhenAny(request.Done.Task, _ended.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (done != request.Done.Task)
         {
-            throw new InvalidOperationException($"The supervisor is {_state}: the request on '{request.Slot.Spec.Name}' was not carried out.");
+            throw new InvalidOperationException($"The supervisor is {_state}: the request on '{request.Slot.Name}' was not carried out.");
         }
 
         await request.Done.Task.ConfigureAwait(false);
@@ -263,7 +263,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(type);
         foreach ((SupervisorNode owner, ProcessTypeSlot slot) in Root.TypeSlots())
         {
-            if (string.Equals(slot.Spec.Name, type, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(slot.Name, type, StringComparison.OrdinalIgnoreCase))
             {
                 return (owner, slot);
             }
@@ -284,7 +284,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         (_, ProcessTypeSlot slot) = FindOwner(type);
-        slot.Spec.UpdateRestartSettings(options);
+        slot.UpdateRestartSettings(options);
     }
 
     /// <inheritdoc/>
@@ -296,7 +296,7 @@ public sealed class Supervisor : ISupervisor, IDisposable
             foreach ((_, ProcessTypeSlot slot) in Root.TypeSlots())
             {
                 InstanceChild[] instances = slot.Instances;
-                types.Add(new ProcessTypeStatus(slot.Spec.Name, slot.Spec.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
+                types.Add(new ProcessTypeStatus(slot.Name, slot.Group, instances.Length, Array.ConvertAll(instances, static i => i.GetStatus())));
             }
         }
 

@@ -117,7 +117,7 @@ public sealed class SupervisorBuilder
                         throw new ArgumentException($"The process type '{type.Name}' has a {type.Options.Liveness.Probe} liveness probe but no Port to probe.");
                     }
 
-                    node.AddType(new ProcessTypeSpec(type.Name, node.Name.Length == 0 ? null : node.Name, type.Count, type.Options, type.Port, Launcher(type)));
+                    node.AddType(type.Name, type.Count, type.Options, type.Port, Launcher(type));
                 }
                 else
                 {

@@ -20,16 +20,17 @@ internal sealed class InstanceChild : SupervisedChild
     // The last STATUS= text and the generation of the run that sent it: a restarted run starts without one.
     private StatusLine? _statusText;
 
-    public InstanceChild(SupervisorNode parent, int order, ProcessTypeSpec spec, int number)
-        : base(parent, order)
+    public InstanceChild(SupervisorNode parent, ProcessTypeSlot slot, int number)
+        : base(parent, slot.Order)
     {
-        Spec = spec;
+        Slot = slot;
         Number = number;
-        Name = $"{spec.Name}.{number}";
+        Name = $"{slot.Name}.{number}";
         Channel = new RunChannel(this);
     }
 
-    public ProcessTypeSpec Spec { get; }
+    /// <summary>The process type this is an instance of.</summary>
+    public ProcessTypeSlot Slot { get; }
 
     /// <summary>The one way this instance's runs report back: runs hold it, never this object.</summary>
     public RunChannel Channel { get; }
@@ -38,22 +39,22 @@ internal sealed class InstanceChild : SupervisedChild
 
     public override string Name { get; }
 
-    public override RestartPolicy Policy => Spec.Restart;
+    public override RestartPolicy Policy => Slot.Restart;
 
-    public override bool Significant => Spec.Significant;
+    public override bool Significant => Slot.Significant;
 
     public int RestartCount { get; private set; }
 
     public ProcessExit? LastExit { get; private set; }
 
-    public int? Port => Spec.Port + Number - 1;
+    public int? Port => Slot.Port + Number - 1;
 
     public ProcessInstanceStatus GetStatus()
     {
         InstanceState state = State;
         RunningProcess? running = _running;
         TimeSpan? uptime = state == InstanceState.Running ? Runtime.Time.GetElapsedTime(Volatile.Read(ref _startedAt)) : null;
-        return new ProcessInstanceStatus(Spec.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit)
+        return new ProcessInstanceStatus(Slot.Name, Number, Name, state, running?.Pid, RestartCount, uptime, LastExit)
         {
             StatusText = Volatile.Read(ref _statusText) is { } status && status.Generation == Generation ? status.Text : null,
         };
@@ -74,7 +75,7 @@ internal sealed class InstanceChild : SupervisedChild
         _availableScheduled = false;
         try
         {
-            _running = Spec.Launcher.Start(new RunStart(Spec.Name, Number, Name, Port, RestartCount, Channel, generation));
+            _running = Slot.Launcher.Start(new RunStart(Slot.Name, Number, Name, Port, RestartCount, Channel, generation));
         }
         catch (Exception exception)
         {
@@ -84,7 +85,7 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         Log.InstanceStarted(Runtime.Logger, Name, RestartCount);
-        ProcessTypeSpec.RestartSettings settings = Spec.Settings;
+        ProcessTypeSlot.RestartSettings settings = Slot.Settings;
         if (settings.MaxLifetime is TimeSpan lifetime)
         {
             // Up to a tenth less, so that instances started together do not all restart together.
@@ -92,7 +93,7 @@ internal sealed class InstanceChild : SupervisedChild
         }
 
         ReadinessOptions readiness = settings.Readiness;
-        Runtime.Publish(SupervisionEventKind.Started, Name, Spec.Name, Number, RestartCount, state: readiness.Probe == ReadinessProbe.None ? InstanceState.Running : InstanceState.Starting);
+        Runtime.Publish(SupervisionEventKind.Started, Name, Slot.Name, Number, RestartCount, state: readiness.Probe == ReadinessProbe.None ? InstanceState.Running : InstanceState.Starting);
         if (readiness.Probe == ReadinessProbe.None)
         {
             // Ready as it starts: no event of its own, and no timer unless a liveness probe needs one.
@@ -117,7 +118,7 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>The run reported it is ready (<see cref="ProcessContext.ReportReady"/>, through its channel); any thread.</summary>
     public void OnReportedReady(int generation)
     {
-        if (generation == Generation && Spec.Readiness.Probe is ReadinessProbe.Signal or ReadinessProbe.Output)
+        if (generation == Generation && Slot.Readiness.Probe is ReadinessProbe.Signal or ReadinessProbe.Output)
         {
             Parent.Post(SupervisorMessage.Ready(this, generation));
         }
@@ -156,8 +157,8 @@ internal sealed class InstanceChild : SupervisedChild
         State = InstanceState.Running;
         _readyAt = now;
         Log.InstanceReady(Runtime.Logger, Name);
-        Runtime.Publish(SupervisionEventKind.Ready, Name, Spec.Name, Number, RestartCount);
-        if (Spec.Liveness.Probe != LivenessProbe.None)
+        Runtime.Publish(SupervisionEventKind.Ready, Name, Slot.Name, Number, RestartCount);
+        if (Slot.Liveness.Probe != LivenessProbe.None)
         {
             WatchLiveness(now);
         }
@@ -174,7 +175,7 @@ internal sealed class InstanceChild : SupervisedChild
             return false;
         }
 
-        TimeSpan minReady = Spec.Readiness.MinReady;
+        TimeSpan minReady = Slot.Readiness.MinReady;
         if (minReady <= TimeSpan.Zero)
         {
             return true;
@@ -198,7 +199,7 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>Tries the readiness probe once, off the loop, and puts the next try on the schedule.</summary>
     public void ProbeReadiness(long now)
     {
-        ReadinessOptions readiness = Spec.Readiness;
+        ReadinessOptions readiness = Slot.Readiness;
         Parent.Schedule(this, DueKind.ReadyProbe, DueSchedule.DueAt(Runtime.Time, now, readiness.Interval));
         if (Port is int port)
         {
@@ -209,7 +210,7 @@ internal sealed class InstanceChild : SupervisedChild
     /// <summary>Whether the run showed it is alive within its liveness timeout; if so, the next deadline is on the schedule.</summary>
     public bool IsAlive(long now)
     {
-        TimeSpan timeout = Spec.Liveness.Timeout;
+        TimeSpan timeout = Slot.Liveness.Timeout;
         long last = Volatile.Read(ref _lastHeartbeat);
         if (Runtime.Time.GetElapsedTime(last, now) >= timeout)
         {
@@ -226,7 +227,7 @@ internal sealed class InstanceChild : SupervisedChild
     /// </summary>
     public bool ProbeLiveness(long now)
     {
-        LivenessOptions liveness = Spec.Liveness;
+        LivenessOptions liveness = Slot.Liveness;
         if (Volatile.Read(ref _livenessFailures) >= liveness.FailureThreshold)
         {
             return false;
@@ -243,7 +244,7 @@ internal sealed class InstanceChild : SupervisedChild
 
     private void WatchLiveness(long from)
     {
-        LivenessOptions liveness = Spec.Liveness;
+        LivenessOptions liveness = Slot.Liveness;
         if (liveness.Probe != LivenessProbe.Heartbeat)
         {
             Volatile.Write(ref _livenessFailures, 0);
@@ -323,7 +324,7 @@ internal sealed class InstanceChild : SupervisedChild
                 return ExitVerdict.TerminateTree;
         }
 
-        ProcessTypeSpec.RestartSettings settings = Spec.Settings;
+        ProcessTypeSlot.RestartSettings settings = Slot.Settings;
         if (exit.ExitCode is int code && exit.Reason is ExitReason.Failed or ExitReason.Completed)
         {
             if (exit.Reason == ExitReason.Failed && settings.SuccessExitCodes?.Contains(code) == true)
@@ -356,19 +357,19 @@ internal sealed class InstanceChild : SupervisedChild
             Log.InstanceExited(Runtime.Logger, Name, exit);
         }
 
-        Runtime.Publish(SupervisionEventKind.Exited, Name, Spec.Name, Number, RestartCount, exit, recentOutput: exit.IsFailure ? Channel.RecentOutput : null);
+        Runtime.Publish(SupervisionEventKind.Exited, Name, Slot.Name, Number, RestartCount, exit, recentOutput: exit.IsFailure ? Channel.RecentOutput : null);
     }
 
-    public override BackoffOptions Backoff => Spec.Backoff;
+    public override BackoffOptions Backoff => Slot.Backoff;
 
     public override TimeSpan RanFor(long endedAt) => Runtime.Time.GetElapsedTime(_startedAt, endedAt);
 
     public override void OnRestartScheduled(in ProcessExit exit, TimeSpan delay)
     {
-        Runtime.Metrics.RecordRestart(Spec.Name, SupervisionMetrics.ReasonOf(exit.Reason));
+        Runtime.Metrics.RecordRestart(Slot.Name, SupervisionMetrics.ReasonOf(exit.Reason));
         Log.RestartScheduled(Runtime.Logger, Name, delay, BackoffAttempt);
-        Runtime.Metrics.RecordBackoff(Spec.Name, delay);
-        Runtime.Publish(SupervisionEventKind.Backoff, Name, Spec.Name, Number, RestartCount, delay: delay);
+        Runtime.Metrics.RecordBackoff(Slot.Name, delay);
+        Runtime.Publish(SupervisionEventKind.Backoff, Name, Slot.Name, Number, RestartCount, delay: delay);
     }
 
     /// <summary>Sends a signal to the current run's process group; false when nothing runs. Loop only.</summary>
@@ -410,7 +411,7 @@ internal sealed class InstanceChild : SupervisedChild
     {
         if (_stopping is not null)
         {
-            Runtime.Publish(SupervisionEventKind.Stopping, Name, Spec.Name, Number, RestartCount);
+            Runtime.Publish(SupervisionEventKind.Stopping, Name, Slot.Name, Number, RestartCount);
         }
     }
 
@@ -437,7 +438,7 @@ internal sealed class InstanceChild : SupervisedChild
     // The stop goes on without it: an in-process worker is abandoned, a child process is killed.
     private async Task KillAsync(RunningProcess running, InstanceState finalState)
     {
-        Log.StopTimedOut(Runtime.Logger, Name, Spec.StopTimeout);
+        Log.StopTimedOut(Runtime.Logger, Name, Slot.StopTimeout);
         await running.KillAsync().ConfigureAwait(false);
         OnStopped(finalState, new ProcessExit(ExitReason.StopTimedOut));
     }
@@ -447,7 +448,7 @@ internal sealed class InstanceChild : SupervisedChild
         LastExit = exit;
         State = finalState;
         Log.InstanceStopped(Runtime.Logger, Name);
-        Runtime.Publish(SupervisionEventKind.Stopped, Name, Spec.Name, Number, RestartCount, exit);
+        Runtime.Publish(SupervisionEventKind.Stopped, Name, Slot.Name, Number, RestartCount, exit);
     }
 
     private sealed record StatusLine(int Generation, string Text);

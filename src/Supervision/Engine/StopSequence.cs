@@ -39,7 +39,7 @@ internal static class StopSequence
 
         Task stopped = pending is null
             ? Task.CompletedTask
-            : Task.WhenAll(pending).WaitAsync(WaitLimit(instances[0].Spec.StopTimeout), time, deadline);
+            : Task.WhenAll(pending).WaitAsync(WaitLimit(instances[0].Slot.StopTimeout), time, deadline);
         foreach (InstanceChild instance in instances)
         {
             instance.PublishStopping();

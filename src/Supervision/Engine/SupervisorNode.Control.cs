@@ -35,7 +35,7 @@ internal sealed partial class SupervisorNode
 
         if (_stopping)
         {
-            request.Done.TrySetException(new InvalidOperationException($"Cannot {request.Verb} '{request.Slot.Spec.Name}': its supervisor is stopping."));
+            request.Done.TrySetException(new InvalidOperationException($"Cannot {request.Verb} '{request.Slot.Name}': its supervisor is stopping."));
             return;
         }
 
@@ -58,7 +58,7 @@ internal sealed partial class SupervisorNode
             if (number < 1 || number > instances.Length)
             {
 #pragma warning disable CA2208 // The parameter is that of ISupervisor.RestartAsync, which the loop answers for.
-                request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Spec.Name}' has {instances.Length} instance(s)."));
+                request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Name}' has {instances.Length} instance(s)."));
 #pragma warning restore CA2208
                 return;
             }
@@ -91,7 +91,7 @@ internal sealed partial class SupervisorNode
         if (number > instances.Length)
         {
 #pragma warning disable CA2208 // The parameter is that of ISupervisor.SignalAsync, which the loop answers for.
-            request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Spec.Name}' has {instances.Length} instance(s)."));
+            request.Done.TrySetException(new ArgumentOutOfRangeException("instance", number, $"'{request.Slot.Name}' has {instances.Length} instance(s)."));
 #pragma warning restore CA2208
         }
         else if (!instances[number - 1].TrySignal(request.SignalNumber))
@@ -120,7 +120,7 @@ internal sealed partial class SupervisorNode
     /// <summary>Puts the next occurrence of <paramref name="slot"/>'s restart schedule on the schedule; none when it has no next one.</summary>
     private void ScheduleRestart(ProcessTypeSlot slot)
     {
-        if (slot.Spec.RestartSchedule?.UntilNext(Runtime.Time) is TimeSpan wait)
+        if (slot.RestartSchedule?.UntilNext(Runtime.Time) is TimeSpan wait)
         {
             _due.Add(new DueEntry(null, slot.Order, DueKind.ScheduledRestart), DueSchedule.DueAt(Runtime.Time, Runtime.Time.GetTimestamp(), wait));
         }
@@ -140,7 +140,7 @@ internal sealed partial class SupervisorNode
             return;
         }
 
-        Log.Scaling(Runtime.Logger, slot.Spec.Name, current.Length, count);
+        Log.Scaling(Runtime.Logger, slot.Name, current.Length, count);
         if (count < current.Length)
         {
             // Stopping cancels a backoff at once: an instance waiting to restart is simply not restarted.
@@ -160,7 +160,7 @@ internal sealed partial class SupervisorNode
         var added = new InstanceChild[count - current.Length];
         for (int i = 0; i < added.Length; i++)
         {
-            added[i] = new InstanceChild(this, slot.Order, slot.Spec, current.Length + i + 1);
+            added[i] = new InstanceChild(this, slot, current.Length + i + 1);
         }
 
         slot.Instances = [.. current, .. added];
@@ -294,7 +294,7 @@ internal sealed partial class SupervisorNode
 
         await StopSequence.RunAsync([instance], InstanceState.Stopped, Runtime.Time, CancellationToken.None).ConfigureAwait(false);
         instance.PendingRestart = false;
-        Runtime.Metrics.RecordRestart(instance.Spec.Name, plannedBecause is null ? SupervisionMetrics.ReasonRequested : SupervisionMetrics.ReasonPlanned);
+        Runtime.Metrics.RecordRestart(instance.Slot.Name, plannedBecause is null ? SupervisionMetrics.ReasonRequested : SupervisionMetrics.ReasonPlanned);
         await instance.StartAsync().ConfigureAwait(false);
     }
 
@@ -303,7 +303,7 @@ internal sealed partial class SupervisorNode
     {
         foreach (ControlRequest request in _restarts)
         {
-            request.Done.TrySetException(new InvalidOperationException($"Restart of '{request.Slot.Spec.Name}' abandoned: its supervisor stopped."));
+            request.Done.TrySetException(new InvalidOperationException($"Restart of '{request.Slot.Name}' abandoned: its supervisor stopped."));
         }
 
         _restarts.Clear();
@@ -313,7 +313,7 @@ internal sealed partial class SupervisorNode
         {
             next.Control?.Done.TrySetException(new InvalidOperationException(next.Control.IsPing
                 ? "Supervisor stopped before it could answer."
-                : $"Supervisor stopped before it could act on '{next.Control.Slot.Spec.Name}'."));
+                : $"Supervisor stopped before it could act on '{next.Control.Slot.Name}'."));
             next.Stop?.Done.TrySetResult();
         }
     }

@@ -47,7 +47,7 @@ internal sealed partial class SupervisorNode
         {
             Log.NotRestarted(Runtime.Logger, child.Name, child.Policy);
         }
-        else if (child is InstanceChild { Spec.Readiness.Probe: ReadinessProbe.Completed } && !exit.IsFailure)
+        else if (child is InstanceChild { Slot.Readiness.Probe: ReadinessProbe.Completed } && !exit.IsFailure)
         {
             Log.InitStepCompleted(Runtime.Logger, child.Name);
         }
@@ -448,7 +448,7 @@ internal sealed partial class SupervisorNode
         while (last >= 0 && children[last].Order >= fromOrder)
         {
             int first = SlotStart(children, last);
-            total += children[first] is GroupChild group ? group.Node.StopTime() : ((InstanceChild)children[first]).Spec.StopTimeout;
+            total += children[first] is GroupChild group ? group.Node.StopTime() : ((InstanceChild)children[first]).Slot.StopTimeout;
             last = first - 1;
         }
 
@@ -469,7 +469,7 @@ internal sealed partial class SupervisorNode
         TimeSpan max = TimeSpan.Zero;
         foreach (SupervisedChild child in children)
         {
-            TimeSpan one = child is GroupChild group ? group.Node.StopTime() : ((InstanceChild)child).Spec.StopTimeout;
+            TimeSpan one = child is GroupChild group ? group.Node.StopTime() : ((InstanceChild)child).Slot.StopTimeout;
             max = one > max ? one : max;
         }
 

@@ -1,3 +1,4 @@
+using Supervision.Runs;
 using Supervision.Telemetry;
 
 namespace Supervision.Engine;
@@ -102,16 +103,17 @@ internal sealed partial class SupervisorNode
     /// <summary>Whether this supervisor's last run ended because significant children did; set before its parent hears of it.</summary>
     public bool ShutItselfDown { get; private set; }
 
-    public void AddType(ProcessTypeSpec spec)
+    public void AddType(string name, int count, ProcessTypeOptions options, int? port, ProcessLauncher launcher)
     {
-        int order = _slots.Length;
-        var instances = new InstanceChild[spec.Count];
+        var slot = new ProcessTypeSlot(name, Name.Length == 0 ? null : Name, _slots.Length, options, port, launcher);
+        var instances = new InstanceChild[count];
         for (int i = 0; i < instances.Length; i++)
         {
-            instances[i] = new InstanceChild(this, order, spec, i + 1);
+            instances[i] = new InstanceChild(this, slot, i + 1);
         }
 
-        _slots = [.. _slots, new ProcessTypeSlot(spec, order, instances)];
+        slot.Instances = instances;
+        _slots = [.. _slots, slot];
         _children = [.. _children, .. instances];
     }
 
@@ -223,7 +225,7 @@ internal sealed partial class SupervisorNode
             _startDone = started;
             foreach (SupervisorSlot slot in _slots)
             {
-                if (slot is ProcessTypeSlot { Spec.RestartSchedule: not null } type)
+                if (slot is ProcessTypeSlot { RestartSchedule: not null } type)
                 {
                     ScheduleRestart(type);
                 }

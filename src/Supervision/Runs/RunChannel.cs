@@ -12,9 +12,9 @@ internal sealed class RunChannel(InstanceChild owner)
 {
     private RunningProcess? _idleRun;
 
-    /// <summary>The last lines the instance's runs wrote; <see langword="null"/> when its type keeps none (see <see cref="ProcessTypeSpec.RecentOutputLines"/>).</summary>
-    public RecentOutput? RecentOutput { get; } = owner.Spec.RecentOutputLines > 0
-        ? new RecentOutput(owner.Spec.Name, owner.Number, owner.Name, owner.Spec.RecentOutputLines, owner.Parent.Runtime.Time, owner.Parent.Runtime.Output)
+    /// <summary>The last lines the instance's runs wrote; <see langword="null"/> when its type keeps none (see <see cref="ProcessTypeSlot.RecentOutputLines"/>).</summary>
+    public RecentOutput? RecentOutput { get; } = owner.Slot.RecentOutputLines > 0
+        ? new RecentOutput(owner.Slot.Name, owner.Number, owner.Name, owner.Slot.RecentOutputLines, owner.Parent.Runtime.Time, owner.Parent.Runtime.Output)
         : null;
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class InProcessRunTests : IAsyncDisposable
         _launcher = new InProcessLauncher(_services.GetRequiredService<IServiceScopeFactory>(), static sp => sp.GetRequiredService<ScriptedProcess>());
         var runtime = new SupervisionRuntime(TimeProvider.System, NullLogger.Instance, new EventHub(), new Random(1));
         var node = new SupervisorNode("", new ProcessGroupOptions(), runtime);
-        _instance = new InstanceChild(node, 0, new ProcessTypeSpec("w", null, 1, new ProcessTypeOptions(), null, _launcher), 1);
+        _instance = new InstanceChild(node, new ProcessTypeSlot("w", null, 0, new ProcessTypeOptions(), null, _launcher), 1);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
