@@ -348,6 +348,17 @@
     }
     connect();
     setInterval(tick, 1000);    // only redraws uptimes from the local clock; nothing is fetched
+    // Lines come without events: while an output block is open, its lines are fetched again every few seconds.
+    setInterval(() => { if (anyOutputOpen()) refreshStatus(); }, 2000);
+  }
+
+  function anyOutputOpen() {
+    for (const t of types.values()) {
+      for (const i of t.instances.values()) {
+        if (i.view?.details.open && !i.view.outputRow.hidden) return true;
+      }
+    }
+    return false;
   }
 
   start();
