@@ -66,6 +66,12 @@ internal sealed class ExportedFormation
 
         string workingDirectory = Path.GetFullPath(export.WorkingDirectory ?? Environment.CurrentDirectory);
         var builder = new TypesBuilder(registry, options, workingDirectory);
+        HostHealthEndpoints? health = HostHealthEndpoints.From(export);
+        if (health is not null && builder.Types.Find(t => t.IsChild && t.Port == health.Port) is { } clash)
+        {
+            // Each pod runs one instance, on the type's first port: the host could not serve its endpoints there too.
+            throw new ArgumentException($"FormationExportOptions.HealthPort: {health.Port} is also the port of process type '{clash.Name}'; the host and its child cannot both listen on it.", nameof(export));
+        }
 
         return new ExportedFormation(
             appName,
@@ -74,7 +80,7 @@ internal sealed class ExportedFormation
             export.Image ?? appName.ToLowerInvariant() + ":latest",
             workingDirectory,
             builder.Types,
-            HostHealthEndpoints.From(export));
+            health);
     }
 
     private static bool IsValidAppName(string name) =>

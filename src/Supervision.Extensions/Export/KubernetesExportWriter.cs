@@ -19,6 +19,9 @@ internal static class KubernetesExportWriter
     public static string ObjectName(string name) =>
         new string([.. name.ToLowerInvariant().Select(static c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
 
+    /// <summary>A Deployment's <c>progressDeadlineSeconds</c> when it has none.</summary>
+    private const long DefaultProgressDeadlineSeconds = 600;
+
     /// <summary>The longest name and label value Kubernetes takes: a DNS label (RFC 1123).</summary>
     public const int MaxNameLength = 63;
 
@@ -53,7 +56,13 @@ internal static class KubernetesExportWriter
         text.Append(CultureInfo.InvariantCulture, $"  replicas: {type.Count}\n");
         if (type.Readiness.MinReady > TimeSpan.Zero)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  minReadySeconds: {Seconds(type.Readiness.MinReady)}\n");
+            long minReady = Seconds(type.Readiness.MinReady);
+            text.Append(CultureInfo.InvariantCulture, $"  minReadySeconds: {minReady}\n");
+            if (minReady >= DefaultProgressDeadlineSeconds)
+            {
+                // The API server refuses a progress deadline that is not longer than minReadySeconds.
+                text.Append(CultureInfo.InvariantCulture, $"  progressDeadlineSeconds: {minReady + DefaultProgressDeadlineSeconds}\n");
+            }
         }
 
         text.Append("  selector:\n");
@@ -92,7 +101,7 @@ internal static class KubernetesExportWriter
         int? healthPort = formation.Health?.Port;
         if (ownPort is not null || healthPort is not null)
         {
-            IEnumerable<string> ports = new[] { ownPort, healthPort == ownPort ? null : healthPort }
+            IEnumerable<string> ports = new[] { ownPort, healthPort }
                 .OfType<int>()
                 .Select(static p => string.Create(CultureInfo.InvariantCulture, $"{{containerPort: {p}}}"));
             text.Append("          ports: [").Append(string.Join(", ", ports)).Append("]\n");

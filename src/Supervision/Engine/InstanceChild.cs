@@ -11,7 +11,7 @@ internal sealed class InstanceChild : SupervisedChild
     private Task<ProcessExit>? _stopCompletion;
     private long _startedAt;
     private long _readyAt;
-    private bool _availableScheduled;
+    private long _availableDueAt;
     private long _lastHeartbeat;
     private int _livenessFailures;
 
@@ -72,7 +72,7 @@ internal sealed class InstanceChild : SupervisedChild
         State = InstanceState.Starting;
         Volatile.Write(ref _startedAt, startedAt);
         _readyAt = startedAt;
-        _availableScheduled = false;
+        _availableDueAt = 0;
         try
         {
             _running = Slot.Launcher.Start(new RunStart(Slot.Name, Number, Name, Port, RestartCount, Channel, generation));
@@ -166,7 +166,8 @@ internal sealed class InstanceChild : SupervisedChild
 
     /// <summary>
     /// Whether it has been ready for its type's <see cref="ReadinessOptions.MinReady"/>, what a rolling restart waits
-    /// for; when not yet, the moment it will be is put on the schedule (once per run), so the restart moves on then.
+    /// for; when not yet, the moment it will be is put on the schedule (again only when that moment moved, as a reload of
+    /// MinReady may make it), so the restart moves on then.
     /// </summary>
     public bool IsAvailable()
     {
@@ -187,9 +188,9 @@ internal sealed class InstanceChild : SupervisedChild
             return true;
         }
 
-        if (!_availableScheduled)
+        if (_availableDueAt != availableAt)
         {
-            _availableScheduled = true;
+            _availableDueAt = availableAt;
             Parent.Schedule(this, DueKind.Available, availableAt);
         }
 

@@ -71,9 +71,9 @@ public sealed class RollingRestartTests
             // Each replacement waits 200 ms before it listens, and the next instance goes down only after that.
             Assert.True(took >= 3 * ListenDelay, $"the restart took {Figures.Ms(took)}: it did not wait for the replacements to listen");
 
-            // The next instance goes down once the replacement has been ready for MinReady: all three listen at least
-            // that long in between (less the 10 ms between samples).
-            Assert.True(shortestUp >= minReady - TimeSpan.FromMilliseconds(20), $"the next instance went down {Figures.Ms(shortestUp)} after the replacement listened; MinReady is {minReadyMs} ms");
+            // The next instance goes down once the replacement has been ready for MinReady: all three listen about that
+            // long in between (measured 410 ms for 400; without MinReady 8 ms). Half of it leaves room for a late sample.
+            Assert.True(shortestUp >= minReady / 2, $"the next instance went down {Figures.Ms(shortestUp)} after the replacement listened; MinReady is {minReadyMs} ms");
         }
     }
 

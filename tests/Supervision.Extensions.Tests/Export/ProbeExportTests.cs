@@ -102,6 +102,32 @@ public sealed class ProbeExportTests : IDisposable
         Assert.Empty(_dir.GetFiles());
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task ExportFormationAsync_Kubernetes_AMinReadyOfTenMinutesOrMoreGetsAProgressDeadlineBeyondIt()
+    {
+        HostApplicationBuilder builder = TestHosts.Builder();
+        builder.AddChildProcessType("web", "/bin/sleep", ["100"], o => o.Readiness.MinReady = TimeSpan.FromMinutes(15));
+        using IHost host = builder.Build();
+
+        string file = Assert.Single(await host.ExportFormationAsync(FormationExportFormat.Kubernetes, _dir.FullName, new FormationExportOptions { AppName = "shop" }));
+
+        // The API server refuses progressDeadlineSeconds (600 by default) that is not above minReadySeconds.
+        V1Deployment web = Assert.IsType<V1Deployment>(Assert.Single(KubernetesYaml.LoadAllFromString(File.ReadAllText(file), strict: true)));
+        Assert.Equal(900, web.Spec.MinReadySeconds);
+        Assert.Equal(1500, web.Spec.ProgressDeadlineSeconds);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task ExportFormationAsync_AHealthPortThatIsAChildsPort_FailsNamingTheType()
+    {
+        using IHost host = Build();
+        var options = new FormationExportOptions { AppName = "shop", HealthPort = 8080, ReadinessPath = "/ready" };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.ExportFormationAsync(FormationExportFormat.Kubernetes, _dir.FullName, options));
+
+        Assert.StartsWith("FormationExportOptions.HealthPort: 8080 is also the port of process type 'web'", error.Message, StringComparison.Ordinal);
+    }
+
     private static IHost Build(bool withWorker = false)
     {
         HostApplicationBuilder builder = TestHosts.Builder();

@@ -41,9 +41,11 @@ public sealed partial class SupervisorTests
         _ = h.BeginStart();
         ScriptedRun first = await h.Script.NextRunAsync("slow.1");
 
+        await SettleAsync(h);
         h.Time.Advance(TimeSpan.FromSeconds(2));
         SupervisionEvent exited = await h.Events.WaitAsync(Exited, "slow.1");
         await h.Events.WaitAsync(Backoff, "slow.1");
+        await SettleAsync(h);
         h.Time.Advance(FirstDelay);
         ScriptedRun second = await h.Script.NextRunAsync("slow.1");
 
@@ -138,10 +140,14 @@ public sealed partial class SupervisorTests
         // The start does not wait for MinReady; a rolling restart does, for web.2 too before web.1 goes.
         await start.WaitAsync(TestTimeouts.Wait);
         Task rolling = h.Supervisor.RestartAsync("web");
-        ScriptedRun web1 = await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.1"));
+        await AssertNotRestartedWithinAsync(h, "web.1", TimeSpan.FromMilliseconds(1900));
+        h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
         web1.Context.ReportReady();
-        await h.Events.WaitAsync(Ready, "web.1");
-        ScriptedRun web2 = await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.2"));
+        await h.Events.WaitAsync(Ready, "web.1", count: 2);   // the replacement's, not the first run's
+        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(1900));
+        h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        ScriptedRun web2 = await h.Script.NextRunAsync("web.2");
         web2.Context.ReportReady();
 
         // RestartAsync ends when the last replacement is ready, not available.
@@ -172,39 +178,57 @@ public sealed partial class SupervisorTests
         h.Time.Advance(TimeSpan.FromSeconds(1));
         web1.Throw();
         await h.Events.WaitAsync(Backoff, "web.1");
-        await AdvanceInStepsAsync(h, TimeSpan.FromSeconds(9));
 
         // web.1 failed within its MinReady and waits out its backoff: web.2 stays up meanwhile.
-        Assert.Equal(1, h.Script.RunCount("web.2"));
+        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromSeconds(9));
         Assert.Empty(h.Events.Of(Stopping, "web.2"));
         h.Time.Advance(TimeSpan.FromSeconds(1));
         await h.Script.NextRunAsync("web.1");
-        await AdvanceUntilAsync(h, h.Script.NextRunAsync("web.2"));
+        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(1900));
+        h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        await h.Script.NextRunAsync("web.2");
         await rolling.WaitAsync(TestTimeouts.Wait);
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Readiness_MinReady_RaisedByAReloadDuringARollingRestart_IsWaitedFor_AndTheRestartGoesOn()
+    {
+        await using var h = new SupervisorHarness();
+        ProcessTypeOptions web = h.AddType("web", count: 2);
+        web.Readiness.MinReady = TimeSpan.FromSeconds(2);
+        await h.StartAsync();
+        await h.Script.NextRunAsync("web.1");
+        await h.Script.NextRunAsync("web.2");
+
+        // web.2 is not available yet: the restart waits, its moment on the schedule for 2 s.
+        Task rolling = h.Supervisor.RestartAsync("web");
+        await SettleAsync(h);
+        var reloaded = new ProcessTypeOptions();
+        reloaded.Readiness.MinReady = TimeSpan.FromSeconds(4);
+        h.Supervisor.UpdateProcessType("web", reloaded);
+
+        // At 2 s the old moment comes: web.2 is still short of the new MinReady, so the restart waits on, for 4 s.
+        await AssertNotRestartedWithinAsync(h, "web.1", TimeSpan.FromSeconds(3));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Script.NextRunAsync("web.1");
+        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(3900));
+        h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        await h.Script.NextRunAsync("web.2");
+        await rolling.WaitAsync(TestTimeouts.Wait);
+        Assert.True(h.Time.GetUtcNow() - h.Events.Snapshot()[0].Timestamp >= TimeSpan.FromSeconds(8));
+    }
+
+    /// <summary>Moves the fake clock on by <paramref name="by"/>, lets the loops settle, and checks that <paramref name="name"/> ran only once.</summary>
+    private static async Task AssertNotRestartedWithinAsync(SupervisorHarness h, string name, TimeSpan by)
+    {
+        h.Time.Advance(by);
+        await SettleAsync(h);
+        Assert.Equal(1, h.Script.RunCount(name));
+    }
+
     /// <summary>
-    /// Moves the fake clock on, 100 ms at a time, until <paramref name="awaited"/> completes: the loop may read the
-    /// clock and arm its timer at any point of the way, so a fixed advance could end before the timer exists.
+    /// Waits until every loop has handled what was posted to it so far (a ping answers after them), so that the timers
+    /// it arms exist before the fake clock moves: an advance made before a timer is armed would never fire it.
     /// </summary>
-    private static async Task<T> AdvanceUntilAsync<T>(SupervisorHarness h, Task<T> awaited)
-    {
-        while (!awaited.IsCompleted)
-        {
-            h.Time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Yield();
-        }
-
-        return await awaited;
-    }
-
-    /// <summary>Moves the fake clock on by a tenth at a time, so that whatever is due in between happens at its own time.</summary>
-    private static async Task AdvanceInStepsAsync(SupervisorHarness h, TimeSpan total)
-    {
-        for (int step = 0; step < 10; step++)
-        {
-            h.Time.Advance(total / 10);
-            await Task.Yield();
-        }
-    }
+    private static async Task SettleAsync(SupervisorHarness h) => Assert.True(await h.Supervisor.PingAsync(TestTimeouts.Wait));
 }

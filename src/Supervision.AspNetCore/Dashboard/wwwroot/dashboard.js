@@ -234,7 +234,7 @@
   function renderOutput(i, v) {
     v.outputRow.hidden = i.output.length === 0;
     if (i.showOutput) { v.details.open = true; i.showOutput = false; }
-    if (v.shown === i.output) return;
+    if (v.shown === i.output || sameLines(v.shown, i.output)) return;   // a refetch of the same lines keeps a selection
     v.shown = i.output;
     v.summary.textContent = `Recent output (${i.output.length} ${i.output.length === 1 ? 'line' : 'lines'})`;
     const lines = i.output.map((l) => {
@@ -243,6 +243,12 @@
       return line;
     });
     v.lines.replaceChildren(...lines.flatMap((line) => [line, '\n']));
+  }
+
+  function sameLines(a, b) {
+    if (!a || a.length !== b.length) return false;
+    const x = a[a.length - 1], y = b[b.length - 1];
+    return !x || (x.timestamp === y.timestamp && x.text === y.text && a[0].timestamp === b[0].timestamp);
   }
 
   function tick() {
