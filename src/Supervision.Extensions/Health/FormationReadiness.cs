@@ -14,7 +14,10 @@ internal static class FormationReadiness
     /// </summary>
     public static bool IsReady(SupervisorStatus status) =>
         status.State == SupervisorState.Running && status.ProcessTypes.All(static type =>
-            type.Instances.Count == 0 || type.Instances.Any(static i => i.State == InstanceState.Running) || type.Instances.All(static i => i.State is InstanceState.Exited or InstanceState.Failed));
+            type.Instances.Count == 0 || ReadyCount(type) > 0 || type.Instances.All(static i => i.State is InstanceState.Exited or InstanceState.Failed));
+
+    /// <summary>How many of the type's instances are ready (<see cref="InstanceState.Running"/>).</summary>
+    public static int ReadyCount(ProcessTypeStatus type) => type.Instances.Count(static i => i.State == InstanceState.Running);
 
     /// <summary>One line: each type with its ready and asked-for counts; "ready" after the first only.</summary>
     public static string Describe(SupervisorStatus status)
@@ -24,7 +27,7 @@ internal static class FormationReadiness
         {
             bool first = text.Length == 0;
             text.Append(first ? "" : ", ").Append(type.Name).Append(' ')
-                .Append(type.Instances.Count(static i => i.State == InstanceState.Running)).Append('/').Append(type.Count)
+                .Append(ReadyCount(type)).Append('/').Append(type.Count)
                 .Append(first ? " ready" : "");
         }
 

@@ -16,7 +16,7 @@ internal sealed class SupervisionReadinessHealthCheck(ISupervisor supervisor) : 
         var data = new Dictionary<string, object>(StringComparer.Ordinal) { ["state"] = status.State.ToString() };
         foreach (ProcessTypeStatus type in status.ProcessTypes)
         {
-            data[type.Name] = type.Instances.Count(static i => i.State == InstanceState.Running);
+            data[type.Name] = FormationReadiness.ReadyCount(type);
         }
 
         return Task.FromResult(FormationReadiness.IsReady(status)

@@ -259,9 +259,7 @@ internal sealed class InstanceChild : SupervisedChild
 
     private async Task ProbeReadinessAsync(int port, ReadinessOptions readiness, int generation)
     {
-        bool ready = readiness.Probe == ReadinessProbe.Http
-            ? await HttpProbe.TryGetAsync(port, readiness.Path, readiness.Interval).ConfigureAwait(false)
-            : await TcpProbe.TryConnectAsync(port, readiness.Interval).ConfigureAwait(false);
+        bool ready = await TryProbeAsync(readiness.Probe == ReadinessProbe.Http, port, readiness.Path, readiness.Interval).ConfigureAwait(false);
         if (ready && generation == Generation)
         {
             Parent.Post(SupervisorMessage.Ready(this, generation));
@@ -272,9 +270,7 @@ internal sealed class InstanceChild : SupervisedChild
     {
         // A try ends before the next one starts, so failures in a row are counted in order.
         TimeSpan timeout = liveness.Timeout < liveness.Interval ? liveness.Timeout : liveness.Interval;
-        bool alive = liveness.Probe == LivenessProbe.Http
-            ? await HttpProbe.TryGetAsync(port, liveness.Path, timeout).ConfigureAwait(false)
-            : await TcpProbe.TryConnectAsync(port, timeout).ConfigureAwait(false);
+        bool alive = await TryProbeAsync(liveness.Probe == LivenessProbe.Http, port, liveness.Path, timeout).ConfigureAwait(false);
         if (generation == Generation)
         {
             if (alive)
@@ -287,6 +283,10 @@ internal sealed class InstanceChild : SupervisedChild
             }
         }
     }
+
+    /// <summary>One try of a Tcp or Http probe on the instance's port, readiness and liveness alike.</summary>
+    private static Task<bool> TryProbeAsync(bool http, int port, string path, TimeSpan timeout) =>
+        http ? HttpProbe.TryGetAsync(port, path, timeout) : TcpProbe.TryConnectAsync(port, timeout);
 
     /// <summary>
     /// Called through the run's <see cref="RunChannel"/>, on any thread, when its run ends. With <paramref name="continueHere"/> (an

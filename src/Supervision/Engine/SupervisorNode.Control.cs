@@ -8,22 +8,6 @@ internal sealed partial class SupervisorNode
     // Restarts on request under way or queued, oldest first; at most one per type is under way.
     private readonly List<ControlRequest> _restarts = [];
 
-    /// <summary>This supervisor and every process group under it, each with a control loop of its own.</summary>
-    public IEnumerable<SupervisorNode> SelfAndGroups()
-    {
-        yield return this;
-        foreach (SupervisorSlot slot in _slots)
-        {
-            if (slot is GroupSlot group)
-            {
-                foreach (SupervisorNode node in group.Node.SelfAndGroups())
-                {
-                    yield return node;
-                }
-            }
-        }
-    }
-
     private async ValueTask OnControlRequestAsync(ControlRequest request)
     {
         if (request.IsPing)

@@ -66,24 +66,32 @@ internal sealed partial class SupervisorNode
     /// <summary>Type slots and nested groups in start order.</summary>
     public IReadOnlyList<SupervisorSlot> Slots => _slots;
 
-    /// <summary>The one walk of the tree: every process type slot of this supervisor and of the groups under it, in start order, with the supervisor that owns it.</summary>
-    public IEnumerable<(SupervisorNode Owner, ProcessTypeSlot Slot)> TypeSlots()
+    /// <summary>
+    /// The one walk of the tree: every slot of this supervisor and of the groups under it, in start order (a group
+    /// before what it holds), with the supervisor that owns it.
+    /// </summary>
+    public IEnumerable<(SupervisorNode Owner, SupervisorSlot Slot)> AllSlots()
     {
         foreach (SupervisorSlot slot in _slots)
         {
-            if (slot is ProcessTypeSlot type)
+            yield return (this, slot);
+            if (slot is GroupSlot group)
             {
-                yield return (this, type);
-            }
-            else
-            {
-                foreach ((SupervisorNode, ProcessTypeSlot) nested in ((GroupSlot)slot).Node.TypeSlots())
+                foreach ((SupervisorNode, SupervisorSlot) nested in group.Node.AllSlots())
                 {
                     yield return nested;
                 }
             }
         }
     }
+
+    /// <summary>Every process type slot of the tree under this supervisor, in start order, with the supervisor that owns it.</summary>
+    public IEnumerable<(SupervisorNode Owner, ProcessTypeSlot Slot)> TypeSlots() =>
+        AllSlots().Where(static s => s.Slot is ProcessTypeSlot).Select(static s => (s.Owner, (ProcessTypeSlot)s.Slot));
+
+    /// <summary>This supervisor and every process group under it, each with a control loop of its own.</summary>
+    public IEnumerable<SupervisorNode> SelfAndGroups() =>
+        AllSlots().Where(static s => s.Slot is GroupSlot).Select(static s => ((GroupSlot)s.Slot).Node).Prepend(this);
 
     /// <summary>Completes when the root gives up; never completes for a group or a tree stopped on request.</summary>
     public TaskCompletionSource GaveUp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

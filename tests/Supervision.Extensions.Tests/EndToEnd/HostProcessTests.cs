@@ -75,9 +75,7 @@ public sealed class HostProcessTests
         await host.WaitUntilStartedAsync();
         await host.WaitForOutputAsync(o => o.Contains("inherited inherit.1", StringComparison.Ordinal));
 
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
         Assert.DoesNotContain("inherit.1 |", host.Output, StringComparison.Ordinal);
     }
 
@@ -87,8 +85,7 @@ public sealed class HostProcessTests
         using HostRun host = HostRun.Start("tests/Supervision.TestHost", "Supervision.TestHost", "--process-type", "sleeper");
         await host.WaitUntilStartedAsync();
 
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        int exitCode = await host.WaitForExitAsync();
+        int exitCode = (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode;
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("Started sleeper.1", host.Output, StringComparison.Ordinal);

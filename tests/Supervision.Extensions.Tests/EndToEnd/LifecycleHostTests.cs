@@ -16,8 +16,7 @@ public sealed class LifecycleHostTests : IDisposable
 
         string output = host.Output;
         Assert.True(output.IndexOf("migrate.1 completed", StringComparison.Ordinal) < output.IndexOf("Started web.1", StringComparison.Ordinal), output);
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -33,8 +32,7 @@ public sealed class LifecycleHostTests : IDisposable
         Assert.Equal("3", File.ReadAllText(counter).Trim());
         Assert.True(output.IndexOf("Started migrate.1 (restarts: 2)", StringComparison.Ordinal) < output.IndexOf("Started web.1", StringComparison.Ordinal), output);
         Assert.Contains("Restarting migrate.1 in", output, StringComparison.Ordinal);
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -92,8 +90,7 @@ public sealed class LifecycleHostTests : IDisposable
 
         Assert.False(host.HasExited, host.Output);
         Assert.DoesNotContain("Started config.1 (restarts: 1)", host.Output, StringComparison.Ordinal);
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -106,8 +103,7 @@ public sealed class LifecycleHostTests : IDisposable
 
         Assert.Contains("web.1 exited: Completed (exit code 143)", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("web.1 failed", host.Output, StringComparison.Ordinal);
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -120,8 +116,7 @@ public sealed class LifecycleHostTests : IDisposable
         Assert.Contains("Restarting cache.1 as planned (MaxLifetime)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("backoff attempt", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Supervision gave up", output, StringComparison.Ordinal);
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        Assert.Equal(0, await host.WaitForExitAsync());
+        Assert.Equal(0, (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode);
     }
 
     /// <summary>A child type running <paramref name="line"/> through <c>/bin/sh -c</c>, from the command line.</summary>

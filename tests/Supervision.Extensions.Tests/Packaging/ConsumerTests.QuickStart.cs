@@ -41,8 +41,7 @@ public sealed partial class ConsumerTests
         string output = Path.Combine(app, "bin", "Release", "net10.0");
         using HostRun host = HostRun.StartDll(Path.Combine(output, "QuickStart.dll"));
         await host.WaitForOutputAsync(static o => o.Contains("clock: clock.1 Running", StringComparison.Ordinal));
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        int exitCode = await host.WaitForExitAsync();
+        int exitCode = (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode;
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("worker: worker.1 Running, worker.2 Running, worker.3 Running, worker.4 Running", host.Output, StringComparison.Ordinal);

@@ -27,8 +27,7 @@ public sealed partial class ConsumerTests : IDisposable
 
         using HostRun host = HostRun.StartDll(Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
         await host.WaitUntilStartedAsync();
-        Assert.Equal(0, Posix.Kill(host.Pid, Posix.SIGTERM));
-        int exitCode = await host.WaitForExitAsync();
+        int exitCode = (await host.SignalAndWaitForExitAsync(Posix.SIGTERM)).ExitCode;
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{host.Output}");
         Assert.Contains("ticker.2 ticking", host.Output, StringComparison.Ordinal);

@@ -140,14 +140,10 @@ public sealed partial class SupervisorTests
         // The start does not wait for MinReady; a rolling restart does, for web.2 too before web.1 goes.
         await start.WaitAsync(TestTimeouts.Wait);
         Task rolling = h.Supervisor.RestartAsync("web");
-        await AssertNotRestartedWithinAsync(h, "web.1", TimeSpan.FromMilliseconds(1900));
-        h.Time.Advance(TimeSpan.FromMilliseconds(100));
-        ScriptedRun web1 = await h.Script.NextRunAsync("web.1");
+        ScriptedRun web1 = await RestartedAfterAsync(h, "web.1", TimeSpan.FromSeconds(2));
         web1.Context.ReportReady();
         await h.Events.WaitAsync(Ready, "web.1", count: 2);   // the replacement's, not the first run's
-        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(1900));
-        h.Time.Advance(TimeSpan.FromMilliseconds(100));
-        ScriptedRun web2 = await h.Script.NextRunAsync("web.2");
+        ScriptedRun web2 = await RestartedAfterAsync(h, "web.2", TimeSpan.FromSeconds(2));
         web2.Context.ReportReady();
 
         // RestartAsync ends when the last replacement is ready, not available.
@@ -184,9 +180,7 @@ public sealed partial class SupervisorTests
         Assert.Empty(h.Events.Of(Stopping, "web.2"));
         h.Time.Advance(TimeSpan.FromSeconds(1));
         await h.Script.NextRunAsync("web.1");
-        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(1900));
-        h.Time.Advance(TimeSpan.FromMilliseconds(100));
-        await h.Script.NextRunAsync("web.2");
+        await RestartedAfterAsync(h, "web.2", TimeSpan.FromSeconds(2));
         await rolling.WaitAsync(TestTimeouts.Wait);
     }
 
@@ -211,9 +205,7 @@ public sealed partial class SupervisorTests
         await AssertNotRestartedWithinAsync(h, "web.1", TimeSpan.FromSeconds(3));
         h.Time.Advance(TimeSpan.FromSeconds(1));
         await h.Script.NextRunAsync("web.1");
-        await AssertNotRestartedWithinAsync(h, "web.2", TimeSpan.FromMilliseconds(3900));
-        h.Time.Advance(TimeSpan.FromMilliseconds(100));
-        await h.Script.NextRunAsync("web.2");
+        await RestartedAfterAsync(h, "web.2", TimeSpan.FromSeconds(4));
         await rolling.WaitAsync(TestTimeouts.Wait);
         Assert.True(h.Time.GetUtcNow() - h.Events.Snapshot()[0].Timestamp >= TimeSpan.FromSeconds(8));
     }
@@ -224,6 +216,17 @@ public sealed partial class SupervisorTests
         h.Time.Advance(by);
         await SettleAsync(h);
         Assert.Equal(1, h.Script.RunCount(name));
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="name"/> has not restarted 100 ms short of <paramref name="after"/> from now on the fake
+    /// clock, then moves on to it and returns the run that starts there.
+    /// </summary>
+    private static async Task<ScriptedRun> RestartedAfterAsync(SupervisorHarness h, string name, TimeSpan after)
+    {
+        await AssertNotRestartedWithinAsync(h, name, after - TimeSpan.FromMilliseconds(100));
+        h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        return await h.Script.NextRunAsync(name);
     }
 
     /// <summary>
